@@ -1,0 +1,91 @@
+# OpenTwin: the commands a person types. `make help` lists them.
+#
+# Needs only Python 3.11+ (as `python3`, or PYTHON=/path/to/python3.x) and make:
+# everything else is installed into .venv from the hash-pinned lock files.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Rewritten after a successful install; older than a lock file or pyproject.toml
+# means the environment is out of date and `make install` runs again.
+STAMP := $(VENV)/.installed
+
+# pip-tools is not part of the lock: `make lock` installs it into a throwaway venv.
+PIP_TOOLS ?= pip-tools==7.6.2
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+# Extra pip-compile flags, e.g. `make lock LOCK_FLAGS=--upgrade` to move every pin.
+LOCK_FLAGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint lock clean messages
+
+help:
+	@echo "make run      install, migrate, load demo data, sync schedules, serve on :8000"
+	@echo "make test     install, lint, then run the whole test suite"
+	@echo "make lint     ruff check, ruff format --check, lint-imports"
+	@echo "make install  create $(VENV) and install the locked dependencies"
+	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
+	@echo "make messages extract and compile the es, fr and de interface catalogues"
+	@echo "make clean    remove $(VENV), caches and build output (keeps db.sqlite3, media/)"
+
+install: $(STAMP)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "OpenTwin needs Python 3.11 or newer; '$(PYTHON)' is:"; $(PYTHON) --version; \
+		echo "Run again with PYTHON=/path/to/python3.11 (or newer)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements-dev.lock requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --no-deps -e .
+	@touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py sync_schedules
+	$(BIN)/python scripts/serve.py
+
+# Any non-zero exit fails the target, including pytest's 5 ("no tests ran").
+test: install lint
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# The runtime lock is constrained by the dev lock, so both pin the same versions.
+lock:
+	@set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	$(PYTHON) -m venv "$$tools"; \
+	"$$tools/bin/python" -m pip install --quiet $(PIP_TOOLS); \
+	echo "pip-compile requirements-dev.lock"; \
+	"$$tools/bin/pip-compile" $(PIP_COMPILE_FLAGS) $(LOCK_FLAGS) --extra test \
+		--output-file requirements-dev.lock pyproject.toml; \
+	echo "pip-compile requirements.lock"; \
+	"$$tools/bin/pip-compile" $(PIP_COMPILE_FLAGS) $(LOCK_FLAGS) -c requirements-dev.lock \
+		--output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis \
+		static_collected test-results
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+# Interface catalogues: extract new strings for every app, then compile. Translate the
+# new entries in each django.po (tests fail on empty or fuzzy ones) and commit .po + .mo.
+I18N_APPS := core cms $(patsubst %/apps.py,%,$(wildcard plugins/*/apps.py))
+I18N_LANGS := es fr de
+
+messages: install
+	@set -e; for app in $(I18N_APPS); do \
+		echo "messages: $$app"; \
+		cd $(CURDIR)/$$app; mkdir -p locale; \
+		env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/django-admin makemessages -v 0 \
+			$(addprefix -l ,$(I18N_LANGS)) --no-location --no-obsolete -i "migrations/*"; \
+		env -u DJANGO_SETTINGS_MODULE $(abspath $(BIN))/django-admin compilemessages -v 0; \
+	done
+	@for po in $(foreach app,$(I18N_APPS),$(wildcard $(app)/locale/*/LC_MESSAGES/django.po)); do \
+		msgfmt --check-format -c -o /dev/null $$po || exit 1; done

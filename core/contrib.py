@@ -1,0 +1,138 @@
+"""The typed contributions that ``register_*`` hooks return.
+
+Each is a frozen dataclass: a plugin describes what it adds, the kernel decides
+where and when to use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from ninja import Router
+
+
+@dataclass(frozen=True)
+class UrlMount:
+    """Mount a URLconf module under a path prefix, e.g. ``UrlMount("projects/", "x.urls")``.
+
+    ``prefix`` is empty or ends with ``/``; ``namespace`` names the URLs for ``reverse``.
+    """
+
+    prefix: str
+    urlconf: str
+    namespace: str
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """Mount a django-ninja router under ``/api/v1/<prefix>``."""
+
+    prefix: str
+    router: Router
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A periodic background job, synced into django-q2 by ``manage.py sync_schedules``.
+
+    Give exactly one of ``cron`` (a crontab expression) or ``minutes``. ``func`` is the
+    dotted path of an idempotent function; ``name`` is unique across all plugins.
+    """
+
+    name: str
+    func: str
+    cron: str | None = None
+    minutes: int | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.cron is None) == (self.minutes is None):
+            raise ValueError(f"Scheduled task {self.name!r}: give exactly one of cron or minutes.")
+        if self.minutes is not None and self.minutes < 1:
+            raise ValueError(f"Scheduled task {self.name!r}: minutes must be at least 1.")
+
+
+@dataclass(frozen=True)
+class DesktopPanel:
+    """A panel on the teacher desktop: a template rendered with ``context``.
+
+    Panels are sorted by ``order``, then ``key``.
+    """
+
+    key: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry in the site's main navigation; sorted by ``order``, then ``label``."""
+
+    key: str
+    label: str
+    url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit of a search provider, holding only what may be shown to the searcher."""
+
+    title: str
+    url: str
+    summary: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the searcher asked for: free text plus optional filters."""
+
+    text: str
+    filters: Mapping[str, str] = field(default_factory=dict)
+    user: AbstractBaseUser | AnonymousUser | None = None
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """Searches one kind of thing (schools, people, projects…) for the public search.
+
+    ``search`` receives a :class:`SearchQuery` and returns at most ``limit`` results.
+    """
+
+    key: str
+    label: str
+    search: Callable[[SearchQuery, int], Sequence[SearchResult]]
+
+
+@dataclass(frozen=True)
+class PrivacyProvider:
+    """Exports and erases one user's data held by one plugin.
+
+    ``export(user)`` returns JSON-serialisable data; ``erase(user)`` removes or
+    anonymises it and must be safe to run twice.
+    """
+
+    key: str
+    export: Callable[[AbstractBaseUser], Mapping[str, Any] | Sequence[Any]]
+    erase: Callable[[AbstractBaseUser], None]
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Demo content loaded by ``manage.py seed_demo``; datasets run by ``order``.
+
+    ``load()`` must be idempotent (running it twice creates nothing new) and returns
+    lines to print, such as the demo logins it created.
+    """
+
+    key: str
+    load: Callable[[], Sequence[str]]
+    order: int = 100

@@ -1,0 +1,98 @@
+"""Core's own contributions, made through the same hooks every plugin uses."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.contrib import (
+    ApiRouter,
+    DemoData,
+    DesktopPanel,
+    MenuItem,
+    PrivacyProvider,
+    ScheduledTask,
+    UrlMount,
+)
+from core.plugins import hookimpl
+
+
+@hookimpl
+def register_urls() -> list[UrlMount]:
+    return [UrlMount(prefix="", urlconf="core.site_urls", namespace="core")]
+
+
+@hookimpl
+def register_api_routers() -> list[ApiRouter]:
+    from core.api import router
+
+    return [ApiRouter(prefix="", router=router, tags=("core",))]
+
+
+@hookimpl
+def register_menu_items(user) -> list[MenuItem]:
+    items = [MenuItem(key="home", label=_("Home"), url="/", order=0)]
+    if user.is_authenticated:
+        items += [
+            MenuItem(key="desktop", label=_("My desktop"), url=reverse("core:desktop"), order=10),
+            MenuItem(
+                key="notifications",
+                label=_("Notifications"),
+                url=reverse("core:notifications"),
+                order=90,
+            ),
+        ]
+        if user.has_perm("wagtailadmin.access_admin"):
+            items.append(MenuItem(key="admin", label=_("Administration"), url="/admin/", order=999))
+    return items
+
+
+@hookimpl
+def register_desktop_panels(user) -> list[DesktopPanel]:
+    from core.models import Notification
+
+    unread = list(Notification.objects.filter(user=user, read_at__isnull=True)[:5])
+    return [
+        DesktopPanel(
+            key="account",
+            title=_("My account"),
+            template="core/panels/account.html",
+            context={"account": user},
+            order=0,
+        ),
+        DesktopPanel(
+            key="notifications",
+            title=_("Latest notifications"),
+            template="core/panels/notifications.html",
+            context={"notifications": unread},
+            order=900,
+        ),
+    ]
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    return [
+        ScheduledTask(
+            name="core.sweep_notification_emails",
+            func="core.tasks.sweep_pending_notification_emails",
+            minutes=10,
+            description="Re-enqueue notification e-mails whose task was lost.",
+        )
+    ]
+
+
+@hookimpl
+def register_privacy_providers() -> list[PrivacyProvider]:
+    from core import privacy
+
+    return [
+        PrivacyProvider(key="core", export=privacy.export_core_data, erase=privacy.erase_core_data)
+    ]
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    from core.demo import load_core_demo_data
+
+    return [DemoData(key="core", load=load_core_demo_data, order=0)]

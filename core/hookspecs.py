@@ -1,0 +1,133 @@
+"""Every hook the OpenTwin kernel offers to plugins.
+
+Verbs: ``register_*`` hooks return a list of contributions (dataclasses from
+:mod:`core.contrib`) and every implementation's list is used; ``on_*`` hooks
+receive one event from :mod:`core.events` after the emitting transaction
+committed, and return nothing. ``docs/hooks.md`` documents each hook with
+this exact signature (a test checks it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.plugins import hookspec
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from core.contrib import (
+        ApiRouter,
+        DemoData,
+        DesktopPanel,
+        MenuItem,
+        PrivacyProvider,
+        ScheduledTask,
+        SearchProvider,
+        UrlMount,
+    )
+    from core.events import (
+        MeetingCompleted,
+        ProjectApproved,
+        ProjectClosed,
+        ProjectRejected,
+        ProjectSubmitted,
+        SeminarAttended,
+        TeacherValidated,
+        UserDataErased,
+    )
+
+# -------------------------------------------------------------------------
+# Contributions: the web site and the API
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_urls() -> list[UrlMount]:
+    """Return URL mounts to include in the site's URLconf, before the CMS catch-all."""
+
+
+@hookspec
+def register_api_routers() -> list[ApiRouter]:
+    """Return django-ninja routers to mount under ``/api/v1/``."""
+
+
+@hookspec
+def register_menu_items(user: AbstractBaseUser | AnonymousUser) -> list[MenuItem]:
+    """Return the main-navigation entries ``user`` may see (anonymous visitors included)."""
+
+
+@hookspec
+def register_desktop_panels(user: AbstractBaseUser) -> list[DesktopPanel]:
+    """Return the panels to show on ``user``'s desktop; return ``[]`` for users it does not
+    concern."""
+
+
+# -------------------------------------------------------------------------
+# Contributions: background work, search, privacy
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    """Return periodic tasks; ``manage.py sync_schedules`` stores them in django-q2."""
+
+
+@hookspec
+def register_search_providers() -> list[SearchProvider]:
+    """Return providers that answer the public search (schools, people, projects…)."""
+
+
+@hookspec
+def register_privacy_providers() -> list[PrivacyProvider]:
+    """Return providers that export and erase one user's data held by the plugin."""
+
+
+@hookspec
+def register_demo_data() -> list[DemoData]:
+    """Return demo datasets for ``manage.py seed_demo`` (``make run`` loads them)."""
+
+
+# -------------------------------------------------------------------------
+# Events: delivered after commit, never on rollback
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def on_teacher_validated(event: TeacherValidated) -> None:
+    """React to a teacher's validation by their NSS."""
+
+
+@hookspec
+def on_user_data_erased(event: UserDataErased) -> None:
+    """React to the erasure of a user's personal data."""
+
+
+@hookspec
+def on_project_submitted(event: ProjectSubmitted) -> None:
+    """React to a project waiting for NSS approval."""
+
+
+@hookspec
+def on_project_approved(event: ProjectApproved) -> None:
+    """React to a project's approval (its TwinSpace opens)."""
+
+
+@hookspec
+def on_project_rejected(event: ProjectRejected) -> None:
+    """React to a project's rejection by its co-founder or an NSS."""
+
+
+@hookspec
+def on_project_closed(event: ProjectClosed) -> None:
+    """React to a project being closed."""
+
+
+@hookspec
+def on_meeting_completed(event: MeetingCompleted) -> None:
+    """React to a participant completing a teaching meeting."""
+
+
+@hookspec
+def on_seminar_attended(event: SeminarAttended) -> None:
+    """React to a registrant attending an online seminar."""

@@ -1,0 +1,62 @@
+"""What core holds about one person, for export and erasure through the privacy hook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.models import AuditEntry, Notification, NotificationPreference, User
+
+
+def export_core_data(user: User) -> dict[str, Any]:
+    return {
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "kind": user.kind,
+            "state": user.state,
+            "language": user.language,
+            "school": str(user.school) if user.school_id else None,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "staff_roles": [str(role) for role in user.staff_roles.all()],
+        },
+        "notifications": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "body": n.body,
+                "url": n.url,
+                "created_at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(user=user)
+        ],
+        "notification_preferences": {
+            p.kind: p.email_enabled for p in NotificationPreference.objects.filter(user=user)
+        },
+        "actions": [
+            {"when": a.created_at.isoformat(), "action": a.action, "object": a.target_type}
+            for a in AuditEntry.objects.filter(actor=user)
+        ],
+    }
+
+
+def erase_core_data(user: User) -> None:
+    """Delete notifications and preferences and anonymise the account itself.
+
+    The audit log keeps its entries (who did what is needed for accountability)
+    but they now point at an anonymous "former member".
+    """
+    Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    user.staff_roles.all().delete()
+    user.username = f"former-member-{user.pk}"
+    user.first_name = ""
+    user.last_name = ""
+    user.email = ""
+    user.is_active = False
+    user.state = User.State.DELETED
+    user.set_unusable_password()
+    user.save()

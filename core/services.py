@@ -1,0 +1,117 @@
+"""State changes of core's own data: notifications and personal data.
+
+Every function takes the acting user as ``actor``, runs in one transaction,
+writes an audit entry where the change matters, and leaves slow work (e-mail)
+to background tasks enqueued after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from core import audit, tasks
+from core.events import UserDataErased, emit
+from core.models import Notification, NotificationPreference, User
+from core.plugins import hook
+
+
+def notify(
+    user: User,
+    *,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+) -> Notification:
+    """Store an on-site notification for ``user`` and e-mail it after commit.
+
+    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``.
+    """
+    wants_email = (
+        bool(user.email)
+        and not NotificationPreference.objects.filter(
+            user=user, kind=kind, email_enabled=False
+        ).exists()
+    )
+    notification = Notification.objects.create(
+        user=user,
+        kind=kind,
+        title=title[:200],
+        body=body,
+        url=url,
+        email_status=(
+            Notification.EmailStatus.PENDING if wants_email else Notification.EmailStatus.SKIPPED
+        ),
+    )
+    if wants_email:
+        transaction.on_commit(lambda: tasks.enqueue_notification_email(notification.pk))
+    return notification
+
+
+def mark_notifications_read(*, actor: User, notification_ids: list[int] | None = None) -> int:
+    """Mark the actor's notifications as read (all of them when no ids are given)."""
+    unread = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())
+
+
+def set_email_preference(*, actor: User, kind: str, email_enabled: bool) -> None:
+    """Turn e-mail for one kind of notification on or off for the actor."""
+    NotificationPreference.objects.update_or_create(
+        user=actor, kind=kind, defaults={"email_enabled": email_enabled}
+    )
+
+
+def export_user_data(*, actor: User, user: User) -> dict[str, Any]:
+    """Collect all data that core and the plugins hold about ``user``, as JSON-ready data."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied
+    data: dict[str, Any] = {}
+    for providers in hook().register_privacy_providers():
+        for provider in providers:
+            data[provider.key] = provider.export(user)
+    with transaction.atomic():
+        audit.record("privacy.export", actor=actor, target=user)
+    return data
+
+
+def erase_user_data(*, actor: User | None, user: User) -> None:
+    """Erase ``user``'s personal data everywhere; contributions stay as "former member".
+
+    ``actor`` is ``None`` when the system erases on schedule.
+    """
+    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied
+    providers = [p for group in hook().register_privacy_providers() for p in group]
+    # Core anonymises the account itself, so it goes last: plugins still see the user.
+    providers.sort(key=lambda provider: provider.key == "core")
+    with transaction.atomic():
+        for provider in providers:
+            provider.erase(user)
+        audit.record("privacy.erase", actor=actor, target=user)
+        emit(UserDataErased(user_id=user.pk))
+
+
+def requeue_stale_notification_emails(older_than: timedelta = timedelta(minutes=15)) -> int:
+    """Enqueue again the e-mails still pending after ``older_than`` (a lost task)."""
+    cutoff = timezone.now() - older_than
+    # A worker that died while sending leaves its claim behind: release it.
+    Notification.objects.filter(
+        email_status=Notification.EmailStatus.SENDING, created_at__lt=cutoff
+    ).update(email_status=Notification.EmailStatus.PENDING)
+    stale = Notification.objects.filter(
+        email_status=Notification.EmailStatus.PENDING,
+        created_at__lt=cutoff,
+        email_attempts__lt=tasks.MAX_EMAIL_ATTEMPTS,
+    ).values_list("pk", flat=True)
+    count = 0
+    for notification_id in stale:
+        tasks.enqueue_notification_email(notification_id)
+        count += 1
+    return count

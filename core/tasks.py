@@ -1,0 +1,69 @@
+"""Background tasks of core. Every task is idempotent: running it twice changes nothing more."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F
+from django_q.tasks import async_task
+
+logger = logging.getLogger(__name__)
+
+MAX_EMAIL_ATTEMPTS = 5
+
+
+def enqueue_notification_email(notification_id: int) -> None:
+    """Queue the e-mail of one notification."""
+    async_task(
+        "core.tasks.send_notification_email",
+        notification_id,
+        task_name=f"notification-email-{notification_id}",
+        group="notifications",
+    )
+
+
+def send_notification_email(notification_id: int) -> str:
+    """Send one notification's e-mail unless it was already sent or is no longer wanted."""
+    from core.models import Notification
+
+    # Claim the e-mail with a conditional update so two workers never both send it.
+    claimed = Notification.objects.filter(
+        pk=notification_id,
+        email_status=Notification.EmailStatus.PENDING,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+    ).update(email_attempts=F("email_attempts") + 1, email_status=Notification.EmailStatus.SENDING)
+    if not claimed:
+        return "skipped"
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    body = notification.body
+    if notification.url:
+        body = f"{body}\n\n{settings.WAGTAILADMIN_BASE_URL}{notification.url}".strip()
+    try:
+        send_mail(
+            subject=notification.title,
+            message=body,
+            from_email=None,
+            recipient_list=[notification.user.email],
+        )
+    except Exception:
+        logger.exception("E-mail of notification %s failed", notification_id)
+        failed = notification.email_attempts >= MAX_EMAIL_ATTEMPTS
+        Notification.objects.filter(pk=notification_id).update(
+            email_status=(
+                Notification.EmailStatus.FAILED if failed else Notification.EmailStatus.PENDING
+            )
+        )
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        email_status=Notification.EmailStatus.SENT
+    )
+    return "sent"
+
+
+def sweep_pending_notification_emails() -> int:
+    """Scheduled: re-enqueue e-mails whose task was lost (Redis can drop one in flight)."""
+    from core.services import requeue_stale_notification_emails
+
+    return requeue_stale_notification_emails()

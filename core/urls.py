@@ -1,0 +1,38 @@
+"""The root URLconf: admin, API, every plugin's mounts, then the CMS catch-all."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from core.api import api
+from core.plugins import hook
+
+
+def mounted_urlpatterns() -> list[URLResolver]:
+    """The URL mounts that core and the active plugins contribute."""
+    return [
+        path(mount.prefix, include((mount.urlconf, mount.namespace), namespace=mount.namespace))
+        for mounts in hook().register_urls()
+        for mount in mounts
+    ]
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    *mounted_urlpatterns(),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree serves everything else, so it comes last.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,1 @@
+"""Recognition: eTwinning and Quality Labels, prizes, verifiable certificates."""

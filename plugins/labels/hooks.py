@@ -1,0 +1,5 @@
+"""Hook implementations of the labels plugin (see docs/hooks.md).
+
+The plugin's features arrive with their own issues; each adds its
+implementations here, decorated with ``core.plugins.hookimpl``.
+"""

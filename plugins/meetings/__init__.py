@@ -1,0 +1,1 @@
+"""Time-boxed teaching meetings with active and reflection phases."""

@@ -1,0 +1,1 @@
+"""Online seminars with recordings, courses and calls for events."""

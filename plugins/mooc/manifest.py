@@ -1,0 +1,12 @@
+"""The mooc plugin's manifest, read by settings before Django starts."""
+
+from core.plugins import PluginManifest
+
+MANIFEST = PluginManifest(
+    name="mooc",
+    version="0.1.0",
+    app="plugins.mooc.apps.MoocConfig",
+    hooks="plugins.mooc.hooks",
+    requires=(),
+    description="Online seminars with recordings, courses and calls for events.",
+)

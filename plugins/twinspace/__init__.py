@@ -1,0 +1,1 @@
+"""Projects between schools, their TwinSpaces, pupils and groups."""

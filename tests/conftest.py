@@ -1,0 +1,50 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django_q.conf import Conf
+
+from core.plugins import get_plugin_manager
+from tests.support.processes import manage
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Background tasks run synchronously in tests, so their effects can be asserted."""
+    monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture
+def register_plugin() -> Iterator[Callable[[object, str], object]]:
+    """Register an inline plugin for one test; it is unregistered afterwards."""
+    manager = get_plugin_manager()
+    registered: list[str] = []
+
+    def register(plugin: object, name: str = "inline-test-plugin") -> object:
+        manager.register(plugin, name=name)
+        registered.append(name)
+        return plugin
+
+    try:
+        yield register
+    finally:
+        for name in registered:
+            if manager.has_plugin(name):
+                manager.unregister(name=name)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_database(tmp_path_factory):
+    """A SQLite file with every migration applied and the demo data, for other processes.
+
+    Tests that start ``manage.py`` in a new process copy it instead of migrating again.
+    """
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{path}"}
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        result = manage(*command, env=env, timeout=600)
+        assert result.returncode == 0, result.stderr
+    return path
