@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
-from core.directory_data import ensure_directory
-from core.models import Country, Region, School, StaffRole, User
+from core.directory_data import ensure_directory, ensure_vocabularies
+from core.models import Country, Language, Level, Region, School, StaffRole, Subject, User
 
 DEMO_PASSWORD = "opentwin-demo-2026"  # noqa: S105 - printed for people trying the demo
 
@@ -73,21 +74,24 @@ def _admin_group(name: str) -> Group:
 def load_core_demo_data() -> list[str]:
     """Create the demo schools and people if missing; return the logins to print."""
     ensure_directory(Country, Region)
+    ensure_vocabularies(Level, Subject, Language)
     schools = {}
     for name, code, region_name, town, levels, (head_name, head_email) in SCHOOLS:
         country = Country.objects.get(code=code)
         region = Region.objects.get(country=country, name=region_name) if region_name else None
-        schools[name], _created = School.objects.get_or_create(
+        school, created = School.objects.get_or_create(
             name=name,
             country=country,
             defaults={
                 "region": region,
                 "town": town,
-                "levels": levels,
                 "head_teacher_name": head_name,
                 "head_teacher_email": head_email,
             },
         )
+        if created:
+            school.levels.set(Level.objects.filter(code__in=levels))
+        schools[name] = school
     editors = _admin_group("Editors")
     staff_group = _admin_group(STAFF_GROUP)
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
@@ -102,6 +106,8 @@ def load_core_demo_data() -> list[str]:
                 state=state,
                 email="" if kind == "pupil" else f"{username}@demo.opentwin.example.org",
                 school=schools.get(school_name),
+                school_role="teacher" if kind == "teacher" else "",
+                email_verified_at=None if kind == "pupil" else timezone.now(),
                 is_superuser=username == "admin",
                 is_staff=username == "admin",
             )

@@ -73,6 +73,98 @@ SPANISH_REGIONS = [
     "Melilla",
 ]
 
+# (code, name, from age, to age): the levels of DOMAIN.md §2.3.
+LEVELS = [
+    ("pre_school", "Pre-school", 3, 6),
+    ("primary", "Primary", 6, 12),
+    ("secondary", "Secondary", 12, 16),
+    ("upper_secondary", "Upper secondary", 16, 19),
+    ("vocational", "Vocational", 15, 19),
+]
+
+SUBJECTS = [
+    ("art", "Art"),
+    ("biology", "Biology"),
+    ("chemistry", "Chemistry"),
+    ("citizenship", "Citizenship"),
+    ("computing", "Computing / ICT"),
+    ("cross-curricular", "Cross-curricular"),
+    ("design-technology", "Design and technology"),
+    ("drama", "Drama"),
+    ("economics", "Economics"),
+    ("environmental-education", "Environmental education"),
+    ("european-studies", "European studies"),
+    ("foreign-languages", "Foreign languages"),
+    ("geography", "Geography"),
+    ("history", "History"),
+    ("home-economics", "Home economics"),
+    ("language-literature", "Language and literature"),
+    ("mathematics", "Mathematics"),
+    ("media-education", "Media education"),
+    ("music", "Music"),
+    ("natural-sciences", "Natural sciences"),
+    ("philosophy", "Philosophy / ethics"),
+    ("physical-education", "Physical education"),
+    ("physics", "Physics"),
+    ("pre-school-education", "Pre-school education"),
+    ("primary-education", "Primary education (all subjects)"),
+    ("religion", "Religion"),
+    ("social-studies", "Social studies"),
+    ("special-needs", "Special educational needs"),
+    ("vocational-subjects", "Vocational subjects"),
+]
+
+# Languages named in their own language, so everyone finds theirs.
+LANGUAGES = [
+    ("bg", "Български"),
+    ("bs", "Bosanski"),
+    ("ca", "Català"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("et", "Eesti"),
+    ("eu", "Euskara"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("ga", "Gaeilge"),
+    ("gl", "Galego"),
+    ("hr", "Hrvatski"),
+    ("hu", "Magyar"),
+    ("is", "Íslenska"),
+    ("it", "Italiano"),
+    ("lt", "Lietuvių"),
+    ("lv", "Latviešu"),
+    ("mk", "Македонски"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("no", "Norsk"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("sk", "Slovenčina"),
+    ("sl", "Slovenščina"),
+    ("sq", "Shqip"),
+    ("sr", "Српски"),
+    ("sv", "Svenska"),
+    ("tr", "Türkçe"),
+]
+
+
+def ensure_vocabularies(level_model, subject_model, language_model) -> None:
+    """Add the shipped levels, subjects and languages that are missing."""
+    for order, (code, name, min_age, max_age) in enumerate(LEVELS):
+        level_model.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "min_age": min_age, "max_age": max_age, "order": order},
+        )
+    for code, name in SUBJECTS:
+        subject_model.objects.get_or_create(code=code, defaults={"name": name})
+    for code, name in LANGUAGES:
+        language_model.objects.get_or_create(code=code, defaults={"name": name})
+
 
 def ensure_directory(country_model, region_model) -> None:
     """Add the shipped countries and regions that are missing; never change edited rows.

@@ -30,9 +30,20 @@ class PluginManifest:
     name: str
     version: str
     app: str
-    hooks: str
+    hooks: str | tuple[str, ...]
     requires: tuple[str, ...] = ()
     description: str = ""
+
+    @property
+    def hook_modules(self) -> tuple[str, ...]:
+        """The modules holding this plugin's hook implementations (one or several)."""
+        return (self.hooks,) if isinstance(self.hooks, str) else tuple(self.hooks)
+
+    def registered_names(self) -> list[str]:
+        """The names its modules carry in the plugin manager: ``name``, ``name:2``…"""
+        return [
+            self.name if i == 0 else f"{self.name}:{i + 1}" for i in range(len(self.hook_modules))
+        ]
 
 
 # Core registers its own hook implementations like any plugin does.
@@ -40,7 +51,15 @@ CORE = PluginManifest(
     name="core",
     version="0.1.0",
     app="core.apps.CoreConfig",
-    hooks="core.hooks",
+    # Core's areas each keep their hook implementations beside their code.
+    hooks=(
+        "core.hooks",
+        "core.registration.hooks",
+        "core.validation.hooks",
+        "core.accounts.hooks",
+        "core.directory.hooks",
+        "core.support.hooks",
+    ),
     description="The kernel: accounts, directory, notifications, desktop.",
 )
 # The public portal is always on too, and contributes through the same hooks.
@@ -140,8 +159,8 @@ def build_plugin_manager(plugins: Iterable[PluginManifest]) -> pluggy.PluginMana
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     for plugin in plugins:
-        module = importlib.import_module(plugin.hooks)
-        manager.register(module, name=plugin.name)
+        for module_name, name in zip(plugin.hook_modules, plugin.registered_names(), strict=True):
+            manager.register(importlib.import_module(module_name), name=name)
     # A misspelt hook name fails here, at start-up, not silently at run time.
     manager.check_pending()
     return manager
@@ -172,14 +191,20 @@ def describe_plugins() -> list[dict[str, object]]:
     manager = get_plugin_manager()
     rows = []
     for plugin in [*BUILT_IN, *settings.OPENTWIN_ACTIVE_PLUGINS]:
-        registered = manager.get_plugin(plugin.name)
+        hooks = sorted(
+            {
+                hook_name
+                for name in plugin.registered_names()
+                for hook_name in plugin_hook_names(manager, manager.get_plugin(name))
+            }
+        )
         rows.append(
             {
                 "name": plugin.name,
                 "version": plugin.version,
                 "description": plugin.description,
                 "requires": list(plugin.requires),
-                "hooks": plugin_hook_names(manager, registered),
+                "hooks": hooks,
             }
         )
     return rows

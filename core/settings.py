@@ -8,6 +8,7 @@ that ``manage.py check --deploy`` has nothing to report.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("OPENTWIN_ENV=production needs ALLOWED_HOSTS (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Links in e-mails are built from this address, never from a request's Host header.
+OPENTWIN_SITE_URL = os.environ.get(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 # --- plugins ----------------------------------------------------------------
 # OPENTWIN_PLUGINS: comma-separated allow-list; absent means every installed plugin.
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.registration.middleware.RegistrationGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -147,6 +154,9 @@ Q_CLUSTER = {
     "max_attempts": 5,
     "ack_failures": True,
     "catch_up": False,
+    # Keep no history of successful tasks: their arguments may hold personal data
+    # (e-mail bodies) that erasure could not reach. Failed tasks are kept for operators.
+    "save_limit": -1,
     "label": "Background tasks",
     "sync": env_bool("OPENTWIN_TASKS_SYNC"),
 }
@@ -169,9 +179,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Periods of the account timeline (DOMAIN.md §2), in days; settings, not code.
+OPENTWIN_EMAIL_VERIFICATION_DAYS = int(os.environ.get("OPENTWIN_EMAIL_VERIFICATION_DAYS", "3"))
+OPENTWIN_HEAD_TEACHER_LINK_DAYS = int(os.environ.get("OPENTWIN_HEAD_TEACHER_LINK_DAYS", "14"))
+OPENTWIN_INACTIVE_AFTER_DAYS = int(os.environ.get("OPENTWIN_INACTIVE_AFTER_DAYS", str(2 * 365)))
+OPENTWIN_DELETE_AFTER_DAYS = int(os.environ.get("OPENTWIN_DELETE_AFTER_DAYS", str(3 * 365)))
+OPENTWIN_INACTIVITY_WARNING_DAYS = (30, 7)
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- login throttling (django-axes) -----------------------------------------
+# Failed logins lock out one username from one IP address: a pupil mistyping cannot
+# lock out the whole class behind the school's NAT address, nor an attacker a teacher.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django_q") + 1, "axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must stay the last middleware
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.accounts.views.locked_out"
+# Behind reverse proxies every request comes from the proxy: count the proxies that
+# append to X-Forwarded-For, so failures are still counted per client address.
+OPENTWIN_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.accounts.client_ip.client_ip"
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 
 # --- e-mail ----------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -221,7 +257,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OpenTwin"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = OPENTWIN_SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 

@@ -1,9 +1,10 @@
 """Core's own pages, mounted at the site root through core's ``register_urls`` hook."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from core import views
+from core.accounts.forms import LoginForm
 
 app_name = "core"
 
@@ -11,7 +12,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="core/login.html", redirect_authenticated_user=True
+            template_name="core/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=LoginForm,
         ),
         name="login",
     ),
@@ -20,4 +23,10 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications-read"),
     path("notifications/settings/", views.notification_settings, name="notification-settings"),
+    # Each area of core keeps its URLs beside its code, in the same "core" namespace.
+    path("", include("core.registration.urls")),
+    path("", include("core.validation.urls")),
+    path("", include("core.accounts.urls")),
+    path("", include("core.directory.urls")),
+    path("", include("core.support.urls")),
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F
 from django_q.tasks import async_task
+
+from core.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def send_notification_email(notification_id: int) -> str:
     notification = Notification.objects.select_related("user").get(pk=notification_id)
     body = notification.body
     if notification.url:
-        body = f"{body}\n\n{settings.WAGTAILADMIN_BASE_URL}{notification.url}".strip()
+        body = f"{body}\n\n{absolute_url(notification.url)}".strip()
     try:
         send_mail(
             subject=notification.title,
@@ -67,3 +68,17 @@ def sweep_pending_notification_emails() -> int:
     from core.services import requeue_stale_notification_emails
 
     return requeue_stale_notification_emails()
+
+
+def send_plain_email(subject: str, body: str, recipients: list[str]) -> None:
+    """Send one prepared e-mail (head-teacher links, verification links…)."""
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+
+
+def enqueue_email_after_commit(subject: str, body: str, recipients: list[str]) -> None:
+    """Queue an e-mail for the task cluster once the current transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(
+        lambda: async_task("core.tasks.send_plain_email", subject, body, recipients, group="email")
+    )

@@ -40,3 +40,10 @@ def register_plugin_list_url():
 @hooks.register("register_settings_menu_item")
 def register_plugin_list_menu_item():
     return AdminOnlyMenuItem(_("Plugins"), reverse("opentwin_plugins"), icon_name="cogs", order=900)
+
+
+# Each area of core registers its own admin screens in its admin_views module.
+from core.accounts import admin_views as accounts_admin_views  # noqa: E402, F401
+from core.directory import admin_views as directory_admin_views  # noqa: E402, F401
+from core.support import admin_views as support_admin_views  # noqa: E402, F401
+from core.validation import admin_views as validation_admin_views  # noqa: E402, F401

@@ -108,3 +108,29 @@ def test_hookimpl_marker_belongs_to_the_opentwin_project():
         return []
 
     assert hasattr(register_urls, "opentwin_impl")
+
+
+def test_a_plugin_may_keep_its_hooks_in_several_modules(tmp_path, monkeypatch):
+    (tmp_path / "split_one.py").write_text(
+        "from core.plugins import hookimpl\n\n@hookimpl\ndef register_urls():\n    return []\n"
+    )
+    (tmp_path / "split_two.py").write_text(
+        "from core.plugins import hookimpl\n\n@hookimpl\ndef register_menu_items(user):\n"
+        "    return []\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    split = PluginManifest(name="split", version="1", app="", hooks=("split_one", "split_two"))
+    manager = build_plugin_manager([split])
+    assert split.registered_names() == ["split", "split:2"]
+    assert {caller.name for name in split.registered_names()
+            for caller in manager.get_hookcallers(manager.get_plugin(name))} == {
+        "register_urls",
+        "register_menu_items",
+    }  # fmt: skip
+
+
+def test_core_lists_the_hooks_of_all_its_areas_as_one_plugin():
+    from core.plugins import describe_plugins
+
+    core = next(row for row in describe_plugins() if row["name"] == "core")
+    assert {"register_urls", "register_demo_data"} <= set(core["hooks"])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
-from core.models import Country, School, User
+from core.models import Country, Level, School, User
 
 PASSWORD = "a-long-test-password-42"
 
@@ -12,13 +13,18 @@ PASSWORD = "a-long-test-password-42"
 class SchoolFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = School
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"School {n}")
     country = factory.LazyFunction(lambda: Country.objects.get(code="ES"))
     town = "Sevilla"
-    levels = ["primary"]
     head_teacher_name = "Head Teacher"
     head_teacher_email = factory.Sequence(lambda n: f"head{n}@school.example.org")
+
+    @factory.post_generation
+    def levels(school, create, extracted, **kwargs):
+        if create:
+            school.levels.set(Level.objects.filter(code__in=extracted or ["primary"]))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,6 +49,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class TeacherFactory(UserFactory):
     school = factory.SubFactory(SchoolFactory)
+    school_role = User.SchoolRole.TEACHER
+    email_verified_at = factory.LazyFunction(timezone.now)
 
 
 class PupilFactory(UserFactory):

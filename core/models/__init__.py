@@ -1,0 +1,26 @@
+"""Core's data, one module per concern; import models from here."""
+
+from core.models.accounts import StaffRole, User, ValidationRequest
+from core.models.audit import AuditEntry
+from core.models.contacts import ContactRequest
+from core.models.directory import Country, Language, Level, Region, School, Subject
+from core.models.notifications import Notification, NotificationPreference
+from core.models.support import SupportMessage, SupportRequest
+
+__all__ = [
+    "AuditEntry",
+    "ContactRequest",
+    "Country",
+    "Language",
+    "Level",
+    "Notification",
+    "NotificationPreference",
+    "Region",
+    "School",
+    "StaffRole",
+    "Subject",
+    "SupportMessage",
+    "SupportRequest",
+    "User",
+    "ValidationRequest",
+]

@@ -1,0 +1,302 @@
+"""Teacher registration (DOMAIN.md §2.1-2.3, §2.5): account, e-mail, school and role."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from core import audit
+from core.links import absolute_url
+from core.models import School, User, ValidationRequest
+from core.registration.tokens import make_verification_token
+from core.tasks import enqueue_email_after_commit
+from core.validation.services import request_validation
+
+# At most one verification e-mail per address in this many seconds.
+RESEND_INTERVAL_SECONDS = 60
+
+# Offered in the role list so that such staff learn why they cannot register.
+ADMINISTRATIVE_STAFF = "administrative_staff"
+ADMINISTRATIVE_STAFF_REFUSED = gettext_lazy(
+    "Administrative and company staff cannot take part in OpenTwin."
+)
+
+USERNAME_TAKEN = gettext_lazy("This username is already taken. Please choose another one.")
+EMAIL_TAKEN = gettext_lazy(
+    "An account with this e-mail address already exists. "
+    "Log in, or ask for a new password if you forgot it."
+)
+
+NEW_SCHOOL_FIELDS = (
+    "name",
+    "country",
+    "region",
+    "town",
+    "address",
+    "head_teacher_name",
+    "head_teacher_email",
+)
+
+
+# --- phase 1: pre-registration ------------------------------------------------
+
+
+def username_taken(username: str) -> bool:
+    return User.objects.filter(username__iexact=username).exists()
+
+
+def email_taken(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def register_teacher(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    username: str,
+    password: str,
+    language: str = "",
+) -> User:
+    """Create a teacher account waiting for its e-mail address to be verified.
+
+    Usernames and e-mail addresses are unique whatever their case; the database
+    constraint on e-mail catches two registrations racing for the same address.
+    """
+    username = User.normalize_username(username.strip())
+    email = User.objects.normalize_email(email.strip())
+    errors: dict[str, list[Any]] = {}
+    if username_taken(username):
+        errors["username"] = [USERNAME_TAKEN]
+    if email_taken(email):
+        errors["email"] = [EMAIL_TAKEN]
+    user = User(
+        username=username,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        kind=User.Kind.TEACHER,
+        state=User.State.EMAIL_UNVERIFIED,
+        language=language if language in dict(settings.LANGUAGES) else "",
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            audit.record("registration.registered", actor=user, target=user)
+            send_verification_email(user)
+    except IntegrityError as error:
+        # Someone took the username or the address between our check and the insert.
+        raise ValidationError(
+            {"username": [USERNAME_TAKEN]} if username_taken(username) else {"email": [EMAIL_TAKEN]}
+        ) from error
+    transaction.on_commit(lambda: _mark_verification_sent(email))
+    return user
+
+
+# --- phase 2: e-mail verification ----------------------------------------------
+
+
+def verification_link(user: User) -> str:
+    token = make_verification_token(user.pk, user.email)
+    return absolute_url(reverse("core:register-verify", args=[token]))
+
+
+def send_verification_email(user: User) -> None:
+    """E-mail ``user`` a verification link, in the language they registered in."""
+    context = {
+        "user": user,
+        "link": verification_link(user),
+        "days": settings.OPENTWIN_EMAIL_VERIFICATION_DAYS,
+    }
+    with override(user.language or None):
+        subject = _("Please confirm your e-mail address for OpenTwin")
+        body = render_to_string("core/registration/verification_email.txt", context)
+    enqueue_email_after_commit(subject, body, [user.email])
+
+
+def _rate_limit_key(email: str) -> str:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return f"registration:verification-sent:{digest}"
+
+
+def _mark_verification_sent(email: str) -> None:
+    cache.set(_rate_limit_key(email), True, RESEND_INTERVAL_SECONDS)
+
+
+def resend_verification(*, email: str) -> bool:
+    """Send a fresh link if ``email`` belongs to an account still waiting for verification.
+
+    Returns whether an e-mail went out; callers must not tell the visitor (no account
+    enumeration). At most one e-mail per address per RESEND_INTERVAL_SECONDS.
+    """
+    user = User.objects.filter(
+        email__iexact=email.strip(), kind=User.Kind.TEACHER, state=User.State.EMAIL_UNVERIFIED
+    ).first()
+    if user is None:
+        return False
+    # cache.add is atomic: of two requests in the same interval only one sends.
+    if not cache.add(_rate_limit_key(user.email), True, RESEND_INTERVAL_SECONDS):
+        return False
+    with transaction.atomic():
+        audit.record("registration.verification_resent", actor=None, target=user)
+        send_verification_email(user)
+    return True
+
+
+def verify_email(user: User) -> bool:
+    """Mark ``user``'s address as verified; the next step is the school (profile_incomplete).
+
+    Returns False, changing nothing, when the address was already verified.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        # A conditional update: two clicks on the same link verify once.
+        changed = User.objects.filter(pk=user.pk, state=User.State.EMAIL_UNVERIFIED).update(
+            email_verified_at=now, state=User.State.PROFILE_INCOMPLETE, state_changed_at=now
+        )
+        if not changed:
+            return False
+        user.email_verified_at = now
+        user.state = User.State.PROFILE_INCOMPLETE
+        user.state_changed_at = now
+        audit.record("registration.email_verified", actor=user, target=user, email=user.email)
+    return True
+
+
+# --- phase 3: school and role ------------------------------------------------
+
+
+def check_school_role(school_role: str) -> None:
+    """Refuse administrative/company staff and anything that is not a school role."""
+    if school_role == ADMINISTRATIVE_STAFF:
+        raise ValidationError(ADMINISTRATIVE_STAFF_REFUSED, code="administrative_staff")
+    if school_role not in User.SchoolRole.values:
+        raise ValidationError(_("Choose your role in the school."), code="invalid_role")
+
+
+def check_new_school(data: Mapping[str, Any]) -> None:
+    """The rules of a new school: the region belongs to the country and is required
+    when the country has regions; at least one level; the head teacher's contact."""
+    errors: dict[str, list[Any]] = {}
+    country = data.get("country")
+    region = data.get("region")
+    if country is not None:
+        if region is not None and region.country_id != country.pk:
+            errors["region"] = [_("This region does not belong to the country you chose.")]
+        elif region is None and country.regions.exists():
+            errors["region"] = [_("Choose the region of the school.")]
+    for field, message in (
+        ("name", _("Enter the name of the school.")),
+        ("country", _("Choose the country of the school.")),
+        ("town", _("Enter the town of the school.")),
+        ("levels", _("Choose at least one level of education.")),
+        ("head_teacher_name", _("Enter the head teacher's name.")),
+        ("head_teacher_email", _("Enter the head teacher's e-mail address.")),
+    ):
+        if not data.get(field):
+            errors.setdefault(field, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create_school(*, actor: User, data: Mapping[str, Any]) -> School:
+    check_new_school(data)
+    school = School.objects.create(**{field: data.get(field) for field in NEW_SCHOOL_FIELDS})
+    school.levels.set(data["levels"])
+    audit.record("registration.school_created", actor=actor, target=school, name=school.name)
+    return school
+
+
+def _school_to_join(
+    *, actor: User, school: School | None, new_school_data: Mapping[str, Any] | None
+) -> School:
+    if new_school_data is not None:
+        return _create_school(actor=actor, data=new_school_data)
+    if school is None:
+        raise ValidationError(_("Choose your school from the list or add it."))
+    if school.merged_into_id:
+        raise ValidationError(_("This school was merged into another one. Choose that one."))
+    return school
+
+
+def complete_registration(
+    *,
+    actor: User,
+    school: School | None,
+    school_role: str,
+    new_school_data: Mapping[str, Any] | None = None,
+) -> ValidationRequest:
+    """Attach ``actor`` to a school (chosen, or created from ``new_school_data``) with a
+    role, and ask for validation: the head teacher is e-mailed, then the NSS decides."""
+    if actor.kind != User.Kind.TEACHER or actor.state not in (
+        User.State.PROFILE_INCOMPLETE,
+        User.State.REJECTED,
+    ):
+        raise ValidationError(_("Your account is not at the step of choosing a school."))
+    check_school_role(school_role)
+    with transaction.atomic():
+        school = _school_to_join(actor=actor, school=school, new_school_data=new_school_data)
+        actor.school_role = school_role
+        actor.save(update_fields=["school_role"])
+        audit.record(
+            "registration.completed",
+            actor=actor,
+            target=actor,
+            school=school.pk,
+            school_role=school_role,
+        )
+        return request_validation(actor=actor, school=school)
+
+
+def change_school(
+    *,
+    actor: User,
+    school: School | None,
+    school_role: str,
+    new_school_data: Mapping[str, Any] | None = None,
+) -> ValidationRequest:
+    """Move ``actor`` to another school: they are validated again for it (DOMAIN.md §2.5).
+
+    Past projects keep their link to the old school; only the account changes.
+    """
+    if actor.kind != User.Kind.TEACHER or actor.state not in (
+        User.State.VALIDATED,
+        User.State.WAITING_VALIDATION,
+    ):
+        raise ValidationError(_("Only registered teachers can change school."))
+    check_school_role(school_role)
+    if school is not None and new_school_data is None and school.pk == actor.school_id:
+        raise ValidationError(_("This is already your school."))
+    with transaction.atomic():
+        old_school_id = actor.school_id
+        school = _school_to_join(actor=actor, school=school, new_school_data=new_school_data)
+        actor.school_role = school_role
+        actor.save(update_fields=["school_role"])
+        audit.record(
+            "registration.school_changed",
+            actor=actor,
+            target=actor,
+            old_school=old_school_id,
+            school=school.pk,
+            school_role=school_role,
+        )
+        return request_validation(actor=actor, school=school)

@@ -1,0 +1,1 @@
+"""Support (see DOMAIN.md)."""

@@ -1,0 +1,385 @@
+"""Support requests ("project cards", DOMAIN.md §3) and the teacher's own profile.
+
+A teacher asks their National Support Service; the NSS staff of the teacher's
+school's country answer. Every function takes the acting user as ``actor``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from core import audit
+from core.models import (
+    Language,
+    StaffRole,
+    Subject,
+    SupportMessage,
+    SupportRequest,
+    User,
+    ValidationRequest,
+)
+from core.services import notify
+
+MAX_TEXT_LENGTH = 5000
+MAX_PROJECT_TITLE_LENGTH = 200
+# Unvalidated teachers need help too; only these states may not ask.
+STATES_WITHOUT_SUPPORT = (User.State.BLOCKED, User.State.DELETED)
+
+
+# --- who may do what ---------------------------------------------------------------
+
+
+def nss_staff_for(country_id: int) -> QuerySet[User]:
+    """The active NSS staff of one country: they receive and answer its requests."""
+    return User.objects.filter(
+        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=country_id, is_active=True
+    ).distinct()
+
+
+def handled_countries(staff: User) -> list[int] | None:
+    """The ids of the countries whose requests ``staff`` handles; ``None`` means all."""
+    if staff.is_superuser:
+        return None
+    # Remembered on the user object: an admin page asks several times per request.
+    countries = getattr(staff, "_support_country_ids", None)
+    if countries is None:
+        countries = list(
+            StaffRole.objects.filter(user=staff, role=StaffRole.Role.NSS).values_list(
+                "country_id", flat=True
+            )
+        )
+        staff._support_country_ids = countries
+    return countries
+
+
+def is_support_staff(user: User) -> bool:
+    """Whether ``user`` handles support requests of some country (or all, as superuser)."""
+    return user.is_authenticated and (user.is_superuser or bool(handled_countries(user)))
+
+
+def can_handle(staff: User, support_request: SupportRequest) -> bool:
+    """The NSS staff of the request's country (and superusers) answer and close it."""
+    return (
+        staff.is_superuser
+        or StaffRole.objects.filter(
+            user=staff, role=StaffRole.Role.NSS, country=support_request.country_id
+        ).exists()
+    )
+
+
+def requests_for_staff(staff: User) -> QuerySet[SupportRequest]:
+    """The requests ``staff`` may see in the admin: their countries' (superuser: all)."""
+    requests = SupportRequest.objects.all()
+    countries = handled_countries(staff)
+    if countries is not None:
+        requests = requests.filter(country__in=countries)
+    return requests
+
+
+def _check_teacher_may_ask(actor: User) -> None:
+    if actor.kind != User.Kind.TEACHER:
+        raise PermissionDenied(_("Only teachers can ask their National Support Service."))
+    if actor.state in STATES_WITHOUT_SUPPORT:
+        raise PermissionDenied(_("Your account cannot send support requests."))
+
+
+def _check_open(support_request: SupportRequest) -> None:
+    if support_request.status == SupportRequest.Status.CLOSED:
+        raise ValidationError(
+            _("This request is closed and takes no more messages. Please open a new request.")
+        )
+
+
+def _clean_text(text: str, *, empty_message: str) -> str:
+    """Plain text: surrounding blanks removed, required, at most MAX_TEXT_LENGTH characters."""
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        raise ValidationError(empty_message)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            _("Please write at most %(max)d characters (you wrote %(count)d).")
+            % {"max": MAX_TEXT_LENGTH, "count": len(text)}
+        )
+    return text
+
+
+# --- notifications -----------------------------------------------------------------
+
+
+def _teacher_url(support_request: SupportRequest) -> str:
+    return reverse("core:support-detail", args=[support_request.pk])
+
+
+def _staff_url(support_request: SupportRequest) -> str:
+    return reverse("opentwin_support_detail", args=[support_request.pk])
+
+
+def _notify_nss(support_request: SupportRequest, *, kind: str, title: str, body: str) -> None:
+    """Notify the NSS staff of the request's country, each in their own language.
+
+    The title names no teacher: other people's notifications are out of reach when a
+    teacher's personal data is erased.
+    """
+    for staff in nss_staff_for(support_request.country_id):
+        with override(staff.language or None):
+            notify(
+                staff,
+                kind=kind,
+                title=_(title),
+                body=body,
+                url=_staff_url(support_request),
+            )
+
+
+def _notify_teacher(support_request: SupportRequest, *, kind: str, title: str, body: str) -> None:
+    teacher = support_request.teacher
+    with override(teacher.language or None):
+        notify(teacher, kind=kind, title=_(title), body=body, url=_teacher_url(support_request))
+
+
+# Marked for translation here, translated in the recipient's language when sent.
+TITLE_OPENED = gettext_noop("A teacher asks the National Support Service a question")
+TITLE_REPLIED = gettext_noop("A teacher wrote again about their support request")
+TITLE_ANSWERED = gettext_noop("The National Support Service answered your question")
+TITLE_CLOSED = gettext_noop("The National Support Service closed your support request")
+
+
+# --- support requests --------------------------------------------------------------
+
+
+def open_support_request(
+    *,
+    actor: User,
+    topic: str,
+    question: str,
+    project_id: int | None = None,
+    project_title: str = "",
+) -> SupportRequest:
+    """A teacher asks the NSS of their school's country; that NSS is notified.
+
+    ``project_id`` is kept for the plugin that owns projects and is not used yet.
+    """
+    _check_teacher_may_ask(actor)
+    if actor.school_id is None:
+        raise ValidationError(
+            _(
+                "Please choose your school in your profile first: your question goes to "
+                "the National Support Service of your school's country."
+            )
+        )
+    if topic not in SupportRequest.Topic.values:
+        raise ValidationError(_("Please choose a topic from the list."))
+    question = _clean_text(question, empty_message=_("Please write your question."))
+    project_title = (project_title or "").strip()
+    if len(project_title) > MAX_PROJECT_TITLE_LENGTH:
+        raise ValidationError(
+            _("The project title may have at most %(max)d characters.")
+            % {"max": MAX_PROJECT_TITLE_LENGTH}
+        )
+    with transaction.atomic():
+        now = timezone.now()
+        support_request = SupportRequest.objects.create(
+            teacher=actor,
+            country_id=actor.school.country_id,
+            topic=topic,
+            project_title=project_title,
+            question=question,
+            created_at=now,
+            updated_at=now,
+        )
+        audit.record("support.opened", actor=actor, target=support_request, topic=topic)
+        _notify_nss(support_request, kind="support.opened", title=TITLE_OPENED, body=question)
+    return support_request
+
+
+def _add_message(
+    support_request: SupportRequest, *, author: User, body: str, status: str
+) -> SupportMessage:
+    now = timezone.now()
+    message = SupportMessage.objects.create(
+        request=support_request, author=author, body=body, created_at=now
+    )
+    support_request.status = status
+    support_request.updated_at = now
+    support_request.save(update_fields=["status", "updated_at"])
+    return message
+
+
+def answer_support_request(
+    *, actor: User, support_request: SupportRequest, body: str
+) -> SupportMessage:
+    """The NSS of the request's country answers; the teacher is notified."""
+    if not can_handle(actor, support_request):
+        raise PermissionDenied(_("Only the National Support Service of the country may answer."))
+    _check_open(support_request)
+    body = _clean_text(body, empty_message=_("Please write your answer."))
+    with transaction.atomic():
+        message = _add_message(
+            support_request, author=actor, body=body, status=SupportRequest.Status.ANSWERED
+        )
+        audit.record("support.answered", actor=actor, target=support_request)
+        _notify_teacher(support_request, kind="support.answered", title=TITLE_ANSWERED, body=body)
+    return message
+
+
+def reply_to_support_request(
+    *, actor: User, support_request: SupportRequest, body: str
+) -> SupportMessage:
+    """The teacher writes a follow-up: the request is open again and the NSS is notified."""
+    if actor.pk != support_request.teacher_id:
+        raise PermissionDenied(_("Only the teacher who asked may reply."))
+    _check_teacher_may_ask(actor)
+    _check_open(support_request)
+    body = _clean_text(body, empty_message=_("Please write your message."))
+    with transaction.atomic():
+        message = _add_message(
+            support_request, author=actor, body=body, status=SupportRequest.Status.OPEN
+        )
+        audit.record("support.replied", actor=actor, target=support_request)
+        _notify_nss(support_request, kind="support.replied", title=TITLE_REPLIED, body=body)
+    return message
+
+
+def close_support_request(*, actor: User, support_request: SupportRequest) -> None:
+    """The teacher or the country's NSS closes the request; NSS closing tells the teacher."""
+    by_teacher = actor.pk == support_request.teacher_id
+    if not by_teacher and not can_handle(actor, support_request):
+        raise PermissionDenied(_("You may not close this request."))
+    if support_request.status == SupportRequest.Status.CLOSED:
+        raise ValidationError(_("This request is already closed."))
+    with transaction.atomic():
+        support_request.status = SupportRequest.Status.CLOSED
+        support_request.updated_at = timezone.now()
+        support_request.save(update_fields=["status", "updated_at"])
+        audit.record("support.closed", actor=actor, target=support_request)
+        if not by_teacher:
+            _notify_teacher(support_request, kind="support.closed", title=TITLE_CLOSED, body="")
+
+
+# --- the teacher's own profile (API) -----------------------------------------------
+
+
+def _codes_to_objects(model, codes: Iterable[str], message: str) -> list:
+    codes = list(dict.fromkeys(codes))
+    found = {obj.code: obj for obj in model.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise ValidationError(message % {"codes": ", ".join(unknown)})
+    return [found[code] for code in codes]
+
+
+def update_own_profile(
+    *,
+    actor: User,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    bio: str | None = None,
+    listed_in_search: bool | None = None,
+    subjects: list[str] | None = None,
+    languages: list[str] | None = None,
+) -> User:
+    """Change the given fields of the actor's public profile (``None``: left as it is).
+
+    Subjects and languages are given by code. The username never changes.
+    """
+    if actor.is_pupil:
+        raise PermissionDenied(_("Pupils have no public profile."))
+    errors: dict[str, list[str]] = {}
+    changed: dict[str, object] = {}
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is None:
+            continue
+        value = value.strip()
+        if not value:
+            errors[field] = [_("This field cannot be empty.")]
+        elif len(value) > User._meta.get_field(field).max_length:
+            errors[field] = [
+                _("At most %(max)d characters.") % {"max": User._meta.get_field(field).max_length}
+            ]
+        else:
+            changed[field] = value
+    if bio is not None:
+        bio = bio.replace("\x00", "").strip()
+        max_bio = User._meta.get_field("bio").max_length
+        if len(bio) > max_bio:
+            errors["bio"] = [_("At most %(max)d characters.") % {"max": max_bio}]
+        else:
+            changed["bio"] = bio
+    if listed_in_search is not None:
+        changed["listed_in_search"] = listed_in_search
+    subject_objects = language_objects = None
+    try:
+        if subjects is not None:
+            subject_objects = _codes_to_objects(
+                Subject, subjects, _("Unknown subject code(s): %(codes)s.")
+            )
+    except ValidationError as error:
+        errors["subjects"] = error.messages
+    try:
+        if languages is not None:
+            language_objects = _codes_to_objects(
+                Language, languages, _("Unknown language code(s): %(codes)s.")
+            )
+    except ValidationError as error:
+        errors["languages"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for field, value in changed.items():
+            setattr(actor, field, value)
+        if changed:
+            actor.save(update_fields=list(changed))
+        if subject_objects is not None:
+            actor.subjects.set(subject_objects)
+        if language_objects is not None:
+            actor.languages.set(language_objects)
+        audit.record(
+            "profile.updated",
+            actor=actor,
+            target=actor,
+            fields=sorted(
+                [*changed, *(["subjects"] if subject_objects is not None else [])]
+                + (["languages"] if language_objects is not None else [])
+            ),
+        )
+    return actor
+
+
+# --- registration status (read only) ------------------------------------------------
+
+
+class NextStep:
+    VERIFY_EMAIL = "verify_email"
+    COMPLETE_PROFILE = "complete_profile"
+    WAIT_FOR_HEAD_TEACHER = "wait_for_head_teacher"
+    WAIT_FOR_NSS = "wait_for_nss"
+    NONE = "none"
+    CONTACT_NSS = "contact_nss"
+
+
+def registration_next_step(user: User, latest: ValidationRequest | None) -> str:
+    """What the user has to do (or wait for) next to be a validated teacher."""
+    state = user.state
+    if state == User.State.EMAIL_UNVERIFIED:
+        return NextStep.VERIFY_EMAIL
+    if state == User.State.PROFILE_INCOMPLETE:
+        return NextStep.COMPLETE_PROFILE
+    if state == User.State.WAITING_VALIDATION:
+        if latest is not None and latest.status == ValidationRequest.Status.HEAD_TEACHER_PENDING:
+            return NextStep.WAIT_FOR_HEAD_TEACHER
+        if latest is not None and latest.status == ValidationRequest.Status.NSS_PENDING:
+            return NextStep.WAIT_FOR_NSS
+        # Waiting without an open request: the school must be chosen again.
+        return NextStep.COMPLETE_PROFILE
+    if state == User.State.VALIDATED:
+        return NextStep.NONE
+    # Rejected, blocked, inactive or deleted: only the NSS can help.
+    return NextStep.CONTACT_NSS

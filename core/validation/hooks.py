@@ -1,0 +1,1 @@
+"""Hook implementations of core's validation area (see docs/hooks.md)."""

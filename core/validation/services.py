@@ -1,0 +1,408 @@
+"""The validation of teachers (DOMAIN.md §2.4-2.5): head teacher, then NSS."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core import audit
+from core.events import TeacherValidated, emit
+from core.links import absolute_url
+from core.models import School, StaffRole, User, ValidationRequest
+from core.services import notify
+from core.tasks import enqueue_email_after_commit
+from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
+
+
+def validators_for(school: School) -> QuerySet[User]:
+    """Who handles the validation of this school's teachers.
+
+    The representatives of the school's region; where the school's country has no
+    regions (or the region has no representative), the NSS staff of the country.
+    """
+    representatives = User.objects.filter(
+        staff_roles__role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
+        staff_roles__region=school.region_id,
+        is_active=True,
+    ).distinct()
+    if school.region_id and representatives.exists():
+        return representatives
+    return User.objects.filter(
+        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=school.country_id, is_active=True
+    ).distinct()
+
+
+def can_decide(staff: User, validation: ValidationRequest) -> bool:
+    """Staff may decide on requests of their country (NSS) or of their region."""
+    if not staff.is_authenticated or not staff.is_active:
+        return False
+    school = validation.school
+    return (
+        staff.is_superuser
+        or staff.staff_roles.filter(
+            Q(role=StaffRole.Role.NSS, country=school.country_id)
+            | Q(role=StaffRole.Role.REGIONAL_REPRESENTATIVE, region=school.region_id)
+        ).exists()
+    )
+
+
+def head_teacher_link(validation: ValidationRequest) -> str:
+    token = make_head_teacher_token(validation.pk, validation.head_teacher_nonce)
+    return absolute_url(reverse("core:head-teacher-decision", args=[token]))
+
+
+def send_head_teacher_email(validation: ValidationRequest) -> None:
+    """E-mail the head teacher a fresh link; every earlier link stops working.
+
+    The new nonce is stored only while the request still waits for the head teacher,
+    so a link cannot be sent for a request that was decided meanwhile.
+    """
+    nonce = secrets.token_hex(16)
+    updated = ValidationRequest.objects.filter(
+        pk=validation.pk, status=ValidationRequest.Status.HEAD_TEACHER_PENDING
+    ).update(head_teacher_nonce=nonce)
+    if not updated:
+        raise ValidationError(_("This request no longer waits for the head teacher."))
+    validation.head_teacher_nonce = nonce
+    school = validation.school
+    context = {
+        "teacher": validation.user,
+        "school": school,
+        "head_teacher_name": school.head_teacher_name,
+        "link": head_teacher_link(validation),
+        "days": settings.OPENTWIN_HEAD_TEACHER_LINK_DAYS,
+    }
+    recipient = validation.head_teacher_email
+    # The head teacher has no account: write in the teacher's interface language.
+    with override(validation.user.language or None):
+        subject = _("Please confirm that %(name)s works at %(school)s") % {
+            "name": validation.user.get_full_name(),
+            "school": school.name,
+        }
+        body = render_to_string("core/validation/head_teacher_email.txt", context)
+    enqueue_email_after_commit(subject, body, [recipient])
+
+
+def request_validation(*, actor: User, school: School) -> ValidationRequest:
+    """Ask for ``actor`` to be validated as staff of ``school`` (first time or new school).
+
+    Withdraws any open request, e-mails the head teacher a signed link, notifies the
+    validators, and puts the account in "waiting for validation".
+    """
+    if actor.kind != User.Kind.TEACHER:
+        raise ValidationError(_("Only teachers are validated."))
+    if not school.head_teacher_email:
+        raise ValidationError(_("The school needs the head teacher's e-mail address."))
+    with transaction.atomic():
+        open_requests = ValidationRequest.objects.filter(
+            user=actor, status__in=ValidationRequest.OPEN
+        )
+        for withdrawn in open_requests:
+            audit.record(
+                "validation.withdrawn", actor=actor, target=withdrawn, new_school=school.pk
+            )
+        open_requests.update(status=ValidationRequest.Status.WITHDRAWN, decided_at=timezone.now())
+        validation = ValidationRequest.objects.create(
+            user=actor,
+            school=school,
+            head_teacher_email=school.head_teacher_email,
+            head_teacher_nonce=secrets.token_hex(16),
+        )
+        actor.school = school
+        actor.state = User.State.WAITING_VALIDATION
+        actor.state_changed_at = timezone.now()
+        actor.save(update_fields=["school", "state", "state_changed_at"])
+        audit.record("validation.requested", actor=actor, target=validation, school=school.pk)
+        send_head_teacher_email(validation)
+        for validator in validators_for(school):
+            with override(validator.language or None):
+                notify(
+                    validator,
+                    kind="validation.requested",
+                    # No name: erasure cannot reach other people's notifications.
+                    title=_("A teacher asks to be validated for %(school)s")
+                    % {"school": school.name},
+                    url=reverse("core_validation:detail", args=[validation.pk]),
+                )
+    return validation
+
+
+# --- the head teacher's link ------------------------------------------------------
+
+HEAD_TEACHER = "head teacher"
+
+
+def _check_link_is_current(validation: ValidationRequest, nonce: str) -> None:
+    """Raise :class:`InvalidLink` unless ``nonce`` is the request's latest, unused link."""
+    if validation.status != ValidationRequest.Status.HEAD_TEACHER_PENDING:
+        if validation.head_teacher_decided_at is not None:
+            raise InvalidLink(InvalidLink.USED)
+        raise InvalidLink(InvalidLink.CLOSED)
+    if not constant_time_compare(validation.head_teacher_nonce, nonce):
+        raise InvalidLink(InvalidLink.REPLACED)
+
+
+def validation_for_head_teacher_link(token: str) -> tuple[ValidationRequest, str]:
+    """The request a head teacher's link is about, and the link's nonce.
+
+    Raises :class:`InvalidLink` when the link is forged, expired, used or replaced.
+    """
+    request_id, nonce = read_head_teacher_token(token)
+    validation = (
+        ValidationRequest.objects.select_related("user", "school", "school__country")
+        .filter(pk=request_id)
+        .first()
+    )
+    if validation is None:
+        raise InvalidLink(InvalidLink.INVALID)
+    _check_link_is_current(validation, nonce)
+    return validation, nonce
+
+
+def _answer_as_head_teacher(validation: ValidationRequest, nonce: str, **changes) -> None:
+    """Apply the head teacher's answer once: the conditional update lets one click win."""
+    updated = ValidationRequest.objects.filter(
+        pk=validation.pk,
+        status=ValidationRequest.Status.HEAD_TEACHER_PENDING,
+        head_teacher_nonce=nonce,
+    ).update(**changes)
+    if not updated:
+        validation.refresh_from_db()
+        _check_link_is_current(validation, nonce)
+        raise InvalidLink(InvalidLink.USED)  # another answer won the race
+    for field, value in changes.items():
+        setattr(validation, field, value)
+
+
+def confirm_by_head_teacher(
+    validation: ValidationRequest, nonce: str, comment: str = ""
+) -> ValidationRequest:
+    """The head teacher confirms that the teacher works at the school: the NSS decides next."""
+    comment = comment.strip()
+    with transaction.atomic():
+        _answer_as_head_teacher(
+            validation,
+            nonce,
+            status=ValidationRequest.Status.NSS_PENDING,
+            head_teacher_confirmed=True,
+            head_teacher_decided_at=timezone.now(),
+        )
+        audit.record(
+            "validation.head_teacher_confirmed",
+            actor=None,
+            target=validation,
+            by=HEAD_TEACHER,
+            email=validation.head_teacher_email,
+            comment=comment,
+        )
+        teacher, school = validation.user, validation.school
+        for validator in validators_for(school):
+            with override(validator.language or None):
+                notify(
+                    validator,
+                    kind="validation.head_teacher_confirmed",
+                    title=_("The head teacher confirmed a teacher at %(school)s: please validate")
+                    % {"school": school.name},
+                    url=reverse("core_validation:detail", args=[validation.pk]),
+                )
+        with override(teacher.language or None):
+            notify(
+                teacher,
+                kind="validation.head_teacher_confirmed",
+                title=_("Your head teacher confirmed that you work at %(school)s")
+                % {"school": school.name},
+                body=_("Your National Support Service will now validate your registration."),
+                url=reverse("core:desktop"),
+            )
+    return validation
+
+
+def deny_by_head_teacher(
+    validation: ValidationRequest, nonce: str, reason: str
+) -> ValidationRequest:
+    """The head teacher denies that the teacher works at the school: the request is rejected."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Please say why."), code="reason_required")
+    with transaction.atomic():
+        now = timezone.now()
+        _answer_as_head_teacher(
+            validation,
+            nonce,
+            status=ValidationRequest.Status.REJECTED,
+            head_teacher_confirmed=False,
+            head_teacher_decided_at=now,
+            decided_at=now,
+            reason=reason,
+        )
+        audit.record(
+            "validation.head_teacher_denied",
+            actor=None,
+            target=validation,
+            by=HEAD_TEACHER,
+            email=validation.head_teacher_email,
+            reason=reason,
+        )
+        _reject_account(validation, reason, now)
+    return validation
+
+
+# --- staff decisions -------------------------------------------------------------
+
+
+def _reject_account(validation: ValidationRequest, reason: str, now) -> None:
+    """Put the teacher's account in "rejected" and tell them why (by e-mail too)."""
+    teacher = validation.user
+    # A blocked or deleted account keeps its state: only a waiting one is rejected.
+    if User.objects.filter(pk=teacher.pk, state=User.State.WAITING_VALIDATION).update(
+        state=User.State.REJECTED, state_changed_at=now
+    ):
+        teacher.state, teacher.state_changed_at = User.State.REJECTED, now
+    with override(teacher.language or None):
+        notify(
+            teacher,
+            kind="validation.rejected",
+            title=_("Your registration for %(school)s was not validated")
+            % {"school": validation.school.name},
+            body=_("Reason: %(reason)s") % {"reason": reason},
+            url=reverse("core:desktop"),
+        )
+
+
+def _require_decider(actor: User, validation: ValidationRequest) -> None:
+    if not can_decide(actor, validation):
+        raise PermissionDenied(_("You do not handle the validation of this school's teachers."))
+
+
+def validate_teacher(*, actor: User, validation: ValidationRequest) -> ValidationRequest:
+    """Validate a teacher whose head teacher confirmed; emits TeacherValidated after commit."""
+    _require_decider(actor, validation)
+    with transaction.atomic():
+        teacher = User.objects.get(pk=validation.user_id)
+        if teacher.state != User.State.WAITING_VALIDATION:
+            raise ValidationError(
+                _("This account is %(state)s; it cannot be validated now.")
+                % {"state": teacher.get_state_display().lower()}
+            )
+        now = timezone.now()
+        updated = ValidationRequest.objects.filter(
+            pk=validation.pk, status=ValidationRequest.Status.NSS_PENDING
+        ).update(status=ValidationRequest.Status.VALIDATED, decided_by=actor, decided_at=now)
+        if not updated:
+            raise ValidationError(
+                _("Only a request that the head teacher confirmed can be validated.")
+            )
+        validation.status = ValidationRequest.Status.VALIDATED
+        validation.decided_by, validation.decided_at = actor, now
+        User.objects.filter(pk=teacher.pk).update(
+            state=User.State.VALIDATED, state_changed_at=now, school=validation.school_id
+        )
+        validation.user.state, validation.user.state_changed_at = User.State.VALIDATED, now
+        school = validation.school
+        audit.record("validation.validated", actor=actor, target=validation, school=school.pk)
+        emit(
+            TeacherValidated(
+                user_id=teacher.pk, school_id=school.pk, country_code=school.country.code
+            )
+        )
+        with override(teacher.language or None):
+            notify(
+                teacher,
+                kind="validation.validated",
+                title=_("Your registration for %(school)s is validated") % {"school": school.name},
+                body=_("You can now take part in projects."),
+                url=reverse("core:desktop"),
+            )
+    return validation
+
+
+def reject_teacher(*, actor: User, validation: ValidationRequest, reason: str) -> ValidationRequest:
+    """Reject an open request with a reason that is sent to the teacher."""
+    _require_decider(actor, validation)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Please give the reason for the rejection."), code="reason_required"
+        )
+    with transaction.atomic():
+        now = timezone.now()
+        updated = ValidationRequest.objects.filter(
+            pk=validation.pk, status__in=ValidationRequest.OPEN
+        ).update(
+            status=ValidationRequest.Status.REJECTED,
+            decided_by=actor,
+            decided_at=now,
+            reason=reason,
+        )
+        if not updated:
+            raise ValidationError(_("This request is already closed."))
+        validation.status = ValidationRequest.Status.REJECTED
+        validation.decided_by, validation.decided_at, validation.reason = actor, now, reason
+        audit.record("validation.rejected", actor=actor, target=validation, reason=reason)
+        _reject_account(validation, reason, now)
+    return validation
+
+
+def resend_head_teacher_link(*, actor: User, validation: ValidationRequest) -> ValidationRequest:
+    """Send the head teacher a new link (staff or the teacher); older links stop working."""
+    if actor.pk != validation.user_id and not can_decide(actor, validation):
+        raise PermissionDenied(_("You cannot resend this link."))
+    with transaction.atomic():
+        # send_head_teacher_email refuses (ValidationError) once the head teacher answered.
+        send_head_teacher_email(validation)
+        audit.record(
+            "validation.link_resent",
+            actor=actor,
+            target=validation,
+            email=validation.head_teacher_email,
+        )
+    return validation
+
+
+# --- the staff queue -------------------------------------------------------------
+
+
+def requests_for_staff(staff: User) -> QuerySet[ValidationRequest]:
+    """The requests a staff member handles: their region, their country, or all (superuser)."""
+    requests = ValidationRequest.objects.all()
+    if staff.is_superuser:
+        return requests
+    roles = list(
+        staff.staff_roles.filter(
+            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
+        ).values_list("role", "country_id", "region_id")
+    )
+    countries = [country for role, country, _region in roles if role == StaffRole.Role.NSS]
+    regions = [region for role, _country, region in roles if role != StaffRole.Role.NSS]
+    if not roles:
+        return requests.none()
+    return requests.filter(Q(school__country__in=countries) | Q(school__region__in=regions))
+
+
+def is_validator(user: User) -> bool:
+    """Whether ``user`` has a validation queue (NSS, regional representative or superuser)."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or user.staff_roles.filter(
+            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
+        ).exists()
+    )
+
+
+def count_by_status(requests: QuerySet[ValidationRequest]) -> dict[str, int]:
+    """How many of ``requests`` wait for the head teacher and for the NSS (one query)."""
+    Status = ValidationRequest.Status
+    return requests.aggregate(
+        head_teacher_pending=Count("pk", filter=Q(status=Status.HEAD_TEACHER_PENDING)),
+        nss_pending=Count("pk", filter=Q(status=Status.NSS_PENDING)),
+    )
