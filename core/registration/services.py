@@ -139,7 +139,25 @@ def _rate_limit_key(email: str) -> str:
 
 
 def _mark_verification_sent(email: str) -> None:
-    cache.set(_rate_limit_key(email), True, RESEND_INTERVAL_SECONDS)
+    cache.set(_rate_limit_key(email), timezone.now().timestamp(), RESEND_INTERVAL_SECONDS)
+
+
+def _claim_verification_slot(email: str) -> bool:
+    """True if no verification e-mail went to ``email`` within the interval; claims it.
+
+    The entry holds the send time and is compared with the application's clock, so the
+    rule is the same whichever cache backend (local memory, Redis) expires the entry.
+    """
+    key = _rate_limit_key(email)
+    now = timezone.now().timestamp()
+    # cache.add is atomic: of two requests at the same moment only one claims the slot.
+    if cache.add(key, now, RESEND_INTERVAL_SECONDS):
+        return True
+    last_sent = cache.get(key)
+    if last_sent is not None and now - float(last_sent) < RESEND_INTERVAL_SECONDS:
+        return False
+    cache.set(key, now, RESEND_INTERVAL_SECONDS)
+    return True
 
 
 def resend_verification(*, email: str) -> bool:
@@ -153,8 +171,7 @@ def resend_verification(*, email: str) -> bool:
     ).first()
     if user is None:
         return False
-    # cache.add is atomic: of two requests in the same interval only one sends.
-    if not cache.add(_rate_limit_key(user.email), True, RESEND_INTERVAL_SECONDS):
+    if not _claim_verification_slot(user.email):
         return False
     with transaction.atomic():
         audit.record("registration.verification_resent", actor=None, target=user)
