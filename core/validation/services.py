@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from core import audit
 from core.events import TeacherValidated, emit
@@ -93,6 +93,23 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
     enqueue_email_after_commit(subject, body, [recipient])
 
 
+def notify_validators(validation: ValidationRequest, *, kind: str, title: str) -> None:
+    """Notify everyone who decides on ``validation``, each in their own language.
+
+    ``title`` is an untranslated message with a ``%(school)s`` placeholder. It names no
+    teacher: other people's notifications are out of reach when a teacher is erased.
+    """
+    school = validation.school
+    for validator in validators_for(school):
+        with override(validator.language or None):
+            notify(
+                validator,
+                kind=kind,
+                title=_(title) % {"school": school.name},
+                url=reverse("core_validation:detail", args=[validation.pk]),
+            )
+
+
 def request_validation(*, actor: User, school: School) -> ValidationRequest:
     """Ask for ``actor`` to be validated as staff of ``school`` (first time or new school).
 
@@ -124,16 +141,11 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
         actor.save(update_fields=["school", "state", "state_changed_at"])
         audit.record("validation.requested", actor=actor, target=validation, school=school.pk)
         send_head_teacher_email(validation)
-        for validator in validators_for(school):
-            with override(validator.language or None):
-                notify(
-                    validator,
-                    kind="validation.requested",
-                    # No name: erasure cannot reach other people's notifications.
-                    title=_("A teacher asks to be validated for %(school)s")
-                    % {"school": school.name},
-                    url=reverse("core_validation:detail", args=[validation.pk]),
-                )
+        notify_validators(
+            validation,
+            kind="validation.requested",
+            title=gettext_noop("A teacher asks to be validated for %(school)s"),
+        )
     return validation
 
 
@@ -206,15 +218,13 @@ def confirm_by_head_teacher(
             comment=comment,
         )
         teacher, school = validation.user, validation.school
-        for validator in validators_for(school):
-            with override(validator.language or None):
-                notify(
-                    validator,
-                    kind="validation.head_teacher_confirmed",
-                    title=_("The head teacher confirmed a teacher at %(school)s: please validate")
-                    % {"school": school.name},
-                    url=reverse("core_validation:detail", args=[validation.pk]),
-                )
+        notify_validators(
+            validation,
+            kind="validation.head_teacher_confirmed",
+            title=gettext_noop(
+                "The head teacher confirmed a teacher at %(school)s: please validate"
+            ),
+        )
         with override(teacher.language or None):
             notify(
                 teacher,
