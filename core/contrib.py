@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,11 +21,14 @@ class UrlMount:
     """Mount a URLconf module under a path prefix, e.g. ``UrlMount("projects/", "x.urls")``.
 
     ``prefix`` is empty or ends with ``/``; ``namespace`` names the URLs for ``reverse``.
+    Pupils may reach only the mounts marked ``open_to_pupils`` (whose views must then
+    check what each pupil may see), plus their desktop and logging out.
     """
 
     prefix: str
     urlconf: str
     namespace: str
+    open_to_pupils: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,3 +140,23 @@ class DemoData:
     key: str
     load: Callable[[], Sequence[str]]
     order: int = 100
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What other plugins may know about a project, answered by ``get_project_facts``.
+
+    ``state`` is one of ``pending_partner``, ``pending_approval``, ``active``,
+    ``closed``, ``archived``, ``rejected``. ``is_european`` is fixed at creation.
+    """
+
+    project_id: int
+    title: str
+    state: str
+    is_european: bool
+    founder_ids: tuple[int, ...]
+    member_ids: tuple[int, ...]
+    country_codes: tuple[str, ...]
+    url: str
+    approved_at: datetime | None = None
+    closed_at: datetime | None = None

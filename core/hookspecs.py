@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from core.plugins import hookspec
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from core.contrib import (
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
         DesktopPanel,
         MenuItem,
         PrivacyProvider,
+        ProjectFacts,
         ScheduledTask,
         SearchProvider,
         UrlMount,
@@ -131,3 +134,21 @@ def on_meeting_completed(event: MeetingCompleted) -> None:
 @hookspec
 def on_seminar_attended(event: SeminarAttended) -> None:
     """React to a registrant attending an online seminar."""
+
+
+# -------------------------------------------------------------------------
+# Queries and requests between plugins: firstresult, the first answer wins
+# -------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def get_project_facts(project_id: int) -> ProjectFacts | None:
+    """Return the facts of project ``project_id``, or ``None`` if this plugin does not
+    hold it. The first non-``None`` answer wins."""
+
+
+@hookspec(firstresult=True)
+def request_guest_access(project_id: int, user: AbstractBaseUser, until: datetime) -> bool | None:
+    """Ask the plugin that holds project ``project_id`` to give ``user`` read-only guest
+    access to its space until ``until`` (a prize juror, for example). Return ``True`` when
+    granted, ``False`` when refused, ``None`` when this plugin does not hold the project."""

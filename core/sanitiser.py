@@ -11,6 +11,7 @@ import re
 
 import bleach
 from bleach.linkifier import LinkifyFilter
+from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -51,6 +52,22 @@ def clean_html(html: str | None) -> str:
     if not html:
         return ""
     return _cleaner.clean(_DROP_WITH_CONTENT.sub("", html)).strip()
+
+
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def clean_rich_text(text: str | None) -> str:
+    """What a person typed into a rich-text box, ready to store.
+
+    Plain text (no tags) keeps its paragraphs and line breaks; HTML is reduced to the
+    allow-list. Either way the result is safe to render.
+    """
+    if not text or not text.strip():
+        return ""
+    if not _LOOKS_LIKE_HTML.search(text):
+        text = linebreaks(text.strip(), autoescape=True)
+    return clean_html(text)
 
 
 def render_html(html: str | None) -> SafeString:

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.registration.middleware.RegistrationGateMiddleware",
+    "core.accounts.middleware.PupilConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -185,6 +186,9 @@ OPENTWIN_HEAD_TEACHER_LINK_DAYS = int(os.environ.get("OPENTWIN_HEAD_TEACHER_LINK
 OPENTWIN_INACTIVE_AFTER_DAYS = int(os.environ.get("OPENTWIN_INACTIVE_AFTER_DAYS", str(2 * 365)))
 OPENTWIN_DELETE_AFTER_DAYS = int(os.environ.get("OPENTWIN_DELETE_AFTER_DAYS", str(3 * 365)))
 OPENTWIN_INACTIVITY_WARNING_DAYS = (30, 7)
+# TwinSpace materials (DOMAIN.md §4): size limits per upload, in megabytes.
+OPENTWIN_MAX_FILE_MB = int(os.environ.get("OPENTWIN_MAX_FILE_MB", "20"))
+OPENTWIN_MAX_IMAGE_MB = int(os.environ.get("OPENTWIN_MAX_IMAGE_MB", "5"))
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"
@@ -243,8 +247,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Members-only files (TwinSpace materials…): outside MEDIA_ROOT, never served directly.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"

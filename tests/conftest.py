@@ -17,6 +17,13 @@ def tasks_run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Conf, "SYNC", True)
 
 
+@pytest.fixture(autouse=True)
+def files_in_temporary_folders(settings, tmp_path) -> None:
+    """Uploaded files (public and private) go to a folder of the test, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 @pytest.fixture
 def register_plugin() -> Iterator[Callable[[object, str], object]]:
     """Register an inline plugin for one test; it is unregistered afterwards."""

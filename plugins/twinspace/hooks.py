@@ -1,5 +1,20 @@
-"""Hook implementations of the twinspace plugin (see docs/hooks.md).
+"""Hook implementations of the twinspace plugin that belong to no single area.
 
-The plugin's features arrive with their own issues; each adds its
-implementations here, decorated with ``core.plugins.hookimpl``.
+Each area (projects, board, pages, materials, forums, members, groups) has its own
+``hooks.py``, listed in the manifest.
 """
+
+from __future__ import annotations
+
+from core.contrib import UrlMount
+from core.plugins import hookimpl
+
+
+@hookimpl
+def register_urls() -> list[UrlMount]:
+    # Pupils may enter: every view of the TwinSpace checks what each person may see.
+    return [
+        UrlMount(
+            prefix="", urlconf="plugins.twinspace.urls", namespace="twinspace", open_to_pupils=True
+        )
+    ]

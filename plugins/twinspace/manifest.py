@@ -6,7 +6,16 @@ MANIFEST = PluginManifest(
     name="twinspace",
     version="0.1.0",
     app="plugins.twinspace.apps.TwinspaceConfig",
-    hooks="plugins.twinspace.hooks",
+    hooks=(
+        "plugins.twinspace.hooks",
+        "plugins.twinspace.projects.hooks",
+        "plugins.twinspace.board.hooks",
+        "plugins.twinspace.pages.hooks",
+        "plugins.twinspace.materials.hooks",
+        "plugins.twinspace.forums.hooks",
+        "plugins.twinspace.members.hooks",
+        "plugins.twinspace.groups.hooks",
+    ),
     requires=(),
     description="Projects between schools, their TwinSpaces, pupils and groups.",
 )

@@ -34,7 +34,8 @@ def test_the_four_shipped_plugins_are_discovered_through_entry_points():
         assert manifests[name].name == name
         assert manifests[name].version
         assert manifests[name].app == f"plugins.{name}.apps.{name.capitalize()}Config"
-        importlib.import_module(manifests[name].hooks)
+        for module in manifests[name].hook_modules:
+            importlib.import_module(module)
 
 
 def test_every_discovered_plugin_is_an_installed_app_when_no_allow_list_is_set():

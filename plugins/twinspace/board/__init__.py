@@ -1,0 +1,1 @@
+"""TwinSpace: the board area."""

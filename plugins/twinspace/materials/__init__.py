@@ -1,0 +1,1 @@
+"""TwinSpace: the materials area."""

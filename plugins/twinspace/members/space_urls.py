@@ -1,0 +1,3 @@
+"""URLs of this area (see plugins/twinspace/urls.py for where they are mounted)."""
+
+urlpatterns: list = []
