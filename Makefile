@@ -14,6 +14,8 @@ STAMP := $(VENV)/.installed
 PIP_TOOLS ?= pip-tools==7.6.2
 PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
+# The suite runs on every core (pytest-xdist); `make test PYTEST_FLAGS=` runs it in one process.
+PYTEST_FLAGS ?= -n auto
 # Extra pip-compile flags, e.g. `make lock LOCK_FLAGS=--upgrade` to move every pin.
 LOCK_FLAGS ?=
 
@@ -50,7 +52,7 @@ run: install
 
 # Any non-zero exit fails the target, including pytest's 5 ("no tests ran").
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_FLAGS)
 
 lint: install
 	$(BIN)/ruff check .

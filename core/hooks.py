@@ -31,7 +31,9 @@ def register_api_routers() -> list[ApiRouter]:
 
 @hookimpl
 def register_menu_items(user) -> list[MenuItem]:
-    items = [MenuItem(key="home", label=_("Home"), url="/", order=0)]
+    is_pupil = user.is_authenticated and user.kind == user.Kind.PUPIL
+    # Pupils see only their own pages: the portal is not for them (DOMAIN.md §1).
+    items = [] if is_pupil else [MenuItem(key="home", label=_("Home"), url="/", order=0)]
     if user.is_authenticated:
         items += [
             MenuItem(key="desktop", label=_("My desktop"), url=reverse("core:desktop"), order=10),

@@ -134,12 +134,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Names this installation's cache keys and task queue, so several installations (or
+# the parallel workers of a test run, PYTEST_XDIST_WORKER) can share one Redis.
+INSTANCE_NAME = os.environ.get("OPENTWIN_INSTANCE_NAME", "opentwin") + os.environ.get(
+    "PYTEST_XDIST_WORKER", ""
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "opentwin",
+            "KEY_PREFIX": INSTANCE_NAME,
         }
     }
 else:
@@ -148,7 +153,7 @@ else:
 # django-q2: the ORM broker on the same database by default, Redis when configured.
 # The ORM broker delivers at least once, so retry > timeout > the longest task.
 Q_CLUSTER = {
-    "name": "opentwin",
+    "name": INSTANCE_NAME,
     "workers": int(os.environ.get("Q_WORKERS", "2")),
     "timeout": 300,
     "retry": 600,

@@ -18,6 +18,17 @@ def tasks_run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:
+    """Hash test passwords with a fast hasher (Argon2 costs seconds per test on a busy
+    machine); tests marked ``real_password_hashing`` keep the configured hashers."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+
+
+@pytest.fixture(autouse=True)
 def files_in_temporary_folders(settings, tmp_path) -> None:
     """Uploaded files (public and private) go to a folder of the test, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"

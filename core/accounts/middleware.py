@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from core.plugins import hook
 
@@ -53,4 +54,9 @@ class PupilConfinementMiddleware:
             or (match.namespaces and match.namespaces[0] in self.open_namespaces())
         ):
             return None
+        if request.path_info.startswith("/api/"):
+            # A program gets an answer it can read, not a redirect to a web page.
+            return JsonResponse(
+                {"detail": _("Pupils can only use their projects' pages.")}, status=403
+            )
         return redirect("core:desktop")

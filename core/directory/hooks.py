@@ -18,6 +18,8 @@ def register_search_providers() -> list[SearchProvider]:
 
 @hookimpl
 def register_menu_items(user) -> list[MenuItem]:
+    if user.is_authenticated and user.kind == user.Kind.PUPIL:
+        return []
     items = [MenuItem(key="search", label=_("Search"), url=reverse("core:search"), order=30)]
     if user.is_authenticated and user.kind == user.Kind.TEACHER:
         items.append(

@@ -44,12 +44,12 @@ def test_there_are_hooks_for_every_contribution_the_kernel_offers():
     } <= names
 
 
-@pytest.mark.parametrize(("name", "function"), hook_specs(), ids=lambda value: str(value)[:40])
+@pytest.mark.parametrize(("name", "function"), hook_specs(), ids=[name for name, _ in hook_specs()])
 def test_hook_is_documented_with_its_exact_signature(name, function):
     assert f"### `{documented_signature(name, function)}`" in DOCS
 
 
-@pytest.mark.parametrize(("name", "function"), hook_specs(), ids=lambda value: str(value)[:40])
+@pytest.mark.parametrize(("name", "function"), hook_specs(), ids=[name for name, _ in hook_specs()])
 def test_hook_has_a_docstring_and_types(name, function):
     assert (function.__doc__ or "").strip(), name
     assert inspect.signature(function).return_annotation is not inspect.Signature.empty

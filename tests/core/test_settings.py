@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import textwrap
 
@@ -107,7 +108,8 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_settings_module_is_core_settings():
-    assert settings.SETTINGS_MODULE == "core.settings"
+    # Read from the environment: the suite's per-test setting overrides hide SETTINGS_MODULE.
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "core.settings"
     assert settings.AUTH_USER_MODEL == "core.User"
 
 

@@ -38,6 +38,7 @@ def test_logout_is_a_post_at_logout(client):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_hashed_with_argon2():
     teacher = TeacherFactory()
     assert identify_hasher(teacher.password).algorithm == "argon2"

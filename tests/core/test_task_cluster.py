@@ -36,7 +36,12 @@ def test_qcluster_sends_a_queued_notification_email_and_stops_on_sigterm(
 ):
     database = tmp_path / "cluster.sqlite3"
     shutil.copy(migrated_sqlite_database, database)
-    env = {"DATABASE_URL": f"sqlite:///{database}", "Q_WORKERS": "1"}
+    # Its own queue name: other test workers may share the same Redis.
+    env = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "Q_WORKERS": "1",
+        "OPENTWIN_INSTANCE_NAME": f"opentwin-cluster-test-{os.getpid()}",
+    }
     if os.environ.get("REDIS_URL"):
         # The PostgreSQL + Redis run of the suite checks the Redis broker end to end too.
         env["REDIS_URL"] = os.environ["REDIS_URL"]

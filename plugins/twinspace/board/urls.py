@@ -1,3 +1,24 @@
 """URLs of this area (see plugins/twinspace/urls.py for where they are mounted)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from plugins.twinspace.board import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("twinboard/", views.twinboard, name="twinboard"),
+    path("twinboard/<int:post_id>/", views.post_detail, name="post"),
+    path("twinboard/<int:post_id>/like/", views.post_like, name="post-like"),
+    path("twinboard/<int:post_id>/pin/", views.post_pin, name="post-pin"),
+    path("twinboard/<int:post_id>/comment/", views.post_comment, name="post-comment"),
+    path("twinboard/<int:post_id>/edit/", views.post_edit, name="post-edit"),
+    path("twinboard/<int:post_id>/delete/", views.post_delete, name="post-delete"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
+    path("bulletin/", views.bulletin, name="bulletin"),
+    path("journal/", views.journal, name="journal"),
+    path("journal/new/", views.journal_new, name="journal-new"),
+    path("journal/<int:entry_id>/edit/", views.journal_edit, name="journal-edit"),
+    path("journal/<int:entry_id>/delete/", views.journal_delete, name="journal-delete"),
+    path("settings/", views.space_settings, name="settings"),
+    path("logo/", views.logo, name="logo"),
+]

@@ -1,3 +1,112 @@
-"""Hook implementations of the TwinSpace groups area (see docs/hooks.md)."""
+"""Hook implementations of the TwinSpace groups area (see docs/hooks.md).
+
+The privacy provider of the whole twinspace plugin is registered here too.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.contrib import DemoData, DesktopPanel, MenuItem, PrivacyProvider
+from core.plugins import hookimpl
+
+PANEL_SIZE = 5
+DEMO_GROUP_TITLE = "Teaching with robots"
+
+
+def _is_teacher(user) -> bool:
+    return user.is_authenticated and user.kind == "teacher"
+
+
+@hookimpl
+def register_menu_items(user) -> list[MenuItem]:
+    if not _is_teacher(user):
+        return []
+    return [MenuItem(key="groups", label=_("Groups"), url=reverse("twinspace:groups"), order=35)]
+
+
+@hookimpl
+def register_desktop_panels(user) -> list[DesktopPanel]:
+    from plugins.twinspace.models import Group, Space
+
+    if not _is_teacher(user):
+        return []
+    groups = list(
+        Group.objects.filter(memberships__user=user, state__in=Space.OPEN).order_by(
+            "-memberships__joined_at", "-pk"
+        )[:PANEL_SIZE]
+    )
+    pending = list(
+        Group.objects.filter(created_by=user, state=Space.State.PENDING_MODERATION).order_by(
+            "-created_at", "-pk"
+        )[:PANEL_SIZE]
+    )
+    return [
+        DesktopPanel(
+            key="twinspace-groups",
+            title=_("My groups"),
+            template="twinspace/groups/panel.html",
+            context={"groups": groups, "pending": pending},
+            order=40,
+        )
+    ]
+
+
+@hookimpl
+def register_privacy_providers() -> list[PrivacyProvider]:
+    from plugins.twinspace import privacy
+
+    return [
+        PrivacyProvider(
+            key="twinspace",
+            export=privacy.export_twinspace_data,
+            erase=privacy.erase_twinspace_data,
+        )
+    ]
+
+
+def load_demo_groups() -> Sequence[str]:
+    """The active group "Teaching with robots" by teacher.ana, with teacher.luc as member."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from core.models import User
+    from plugins.twinspace.models import Group, Membership, Role, Space
+
+    founder = User.objects.filter(username="teacher.ana").select_related("school").first()
+    member = User.objects.filter(username="teacher.luc").first()
+    if founder is None or founder.school_id is None or member is None:
+        return ["Demo group skipped: the demo teachers teacher.ana and teacher.luc are missing."]
+    with transaction.atomic():
+        now = timezone.now()
+        group, created = Group.objects.get_or_create(
+            title=DEMO_GROUP_TITLE,
+            created_by=founder,
+            defaults={
+                "description": (
+                    "Lesson ideas, worksheets and questions about using small robots "
+                    "in primary and secondary classrooms."
+                ),
+                "state": Space.State.ACTIVE,
+                "membership_policy": Group.Policy.VALIDATED,
+                "country_id": founder.school.country_id,
+                "moderated_at": now,
+            },
+        )
+        Membership.objects.get_or_create(
+            space=group,
+            user=founder,
+            defaults={"role": Role.TEACHER_ADMIN, "is_founder": True},
+        )
+        Membership.objects.get_or_create(
+            space=group, user=member, defaults={"role": Role.TEACHER, "added_by": member}
+        )
+    return [f"Demo group: {DEMO_GROUP_TITLE} (teacher.ana, teacher.luc)"] if created else []
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    return [DemoData(key="twinspace-groups", load=load_demo_groups, order=60)]

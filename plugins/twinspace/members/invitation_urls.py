@@ -1,3 +1,11 @@
-"""URLs of this area (see plugins/twinspace/urls.py for where they are mounted)."""
+"""My invitations to spaces, mounted under ``invitations/`` (see plugins/twinspace/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from plugins.twinspace.members import views
+
+urlpatterns: list = [
+    path("", views.invitation_list, name="invitations"),
+    path("<int:invitation_id>/accept/", views.invitation_accept, name="invitation-accept"),
+    path("<int:invitation_id>/reject/", views.invitation_reject, name="invitation-reject"),
+]

@@ -1,3 +1,15 @@
-"""URLs of this area (see plugins/twinspace/urls.py for where they are mounted)."""
+"""Pupils' login and the teacher's pupils, mounted under ``pupils/``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from plugins.twinspace.members import views
+
+urlpatterns: list = [
+    path("login/", views.PupilLoginView.as_view(), name="pupil-login"),
+    path("", views.pupil_list, name="pupils"),
+    path(
+        "<int:pupil_id>/reset-password/",
+        views.pupil_reset_password,
+        name="pupil-reset-password",
+    ),
+]

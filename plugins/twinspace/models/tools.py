@@ -1,8 +1,9 @@
 """The tools of a space (DOMAIN.md §4): Twinboard and bulletin, journal, pages,
 materials, forums and pupil walls.
 
-Rich text (``body`` fields holding HTML) is cleaned by ``core.sanitiser.clean_html``
-in the services before it is saved, and shown with ``render_html``. Authors are kept
+Rich text (``body`` fields holding HTML) is cleaned by
+``core.sanitiser.clean_rich_text`` in the services before it is saved, and shown with
+the ``rich_text`` template filter, which sanitises again. Authors are kept
 with ``SET_NULL``: a teacher's erased account stays as "former member"; a pupil's
 contributions are deleted with the pupil by the privacy provider.
 """

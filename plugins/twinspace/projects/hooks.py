@@ -1,3 +1,113 @@
 """Hook implementations of the TwinSpace projects area (see docs/hooks.md)."""
 
 from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.contrib import ApiRouter, DemoData, DesktopPanel, MenuItem, ProjectFacts, SearchProvider
+from core.plugins import hookimpl
+
+PANEL_SIZE = 5
+
+
+def _is_teacher(user) -> bool:
+    return user.is_authenticated and user.kind == "teacher"
+
+
+@hookimpl
+def register_menu_items(user) -> list[MenuItem]:
+    if not _is_teacher(user):
+        return []
+    return [
+        MenuItem(key="projects", label=_("Projects"), url=reverse("twinspace:projects"), order=20)
+    ]
+
+
+@hookimpl
+def register_desktop_panels(user) -> list[DesktopPanel]:
+    from plugins.twinspace.projects import services
+
+    panels = []
+    if _is_teacher(user):
+        projects = list(services.projects_of(user)[:PANEL_SIZE])
+        awaiting = list(services.projects_awaiting_answer(user)[:PANEL_SIZE])
+        panels.append(
+            DesktopPanel(
+                key="projects",
+                title=_("My projects"),
+                template="twinspace/projects/panel.html",
+                context={"projects": projects, "awaiting": awaiting},
+                order=20,
+            )
+        )
+    if user.is_authenticated and services.is_project_reviewer(user):
+        panels.append(
+            DesktopPanel(
+                key="project-approvals",
+                title=_("Projects waiting for approval"),
+                template="twinspace/projects/approvals_panel.html",
+                context={
+                    "waiting": services.waiting_approvals(user).count(),
+                    "url": reverse("twinspace_project_approval:index"),
+                },
+                order=25,
+            )
+        )
+    return panels
+
+
+@hookimpl
+def register_search_providers() -> list[SearchProvider]:
+    from plugins.twinspace.projects.search import providers
+
+    return providers()
+
+
+@hookimpl
+def get_project_facts(project_id: int) -> ProjectFacts | None:
+    """The facts of one of our projects, or None for ids we do not hold."""
+    from plugins.twinspace.models import Membership, Project
+
+    project = (
+        Project.objects.select_related("founder__school__country", "cofounder__school__country")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        return None
+    approval_codes = list(project.approvals.values_list("country__code", flat=True))
+    # The countries that approved the project; before that, the founders' schools'.
+    codes = approval_codes or [
+        founder.school.country.code
+        for founder in (project.founder, project.cofounder)
+        if founder.school_id
+    ]
+    return ProjectFacts(
+        project_id=project.pk,
+        title=project.title,
+        state=project.state,
+        is_european=project.is_european,
+        founder_ids=(project.founder_id, project.cofounder_id),
+        member_ids=tuple(
+            Membership.objects.filter(space=project).values_list("user_id", flat=True)
+        ),
+        country_codes=tuple(sorted(set(codes))),
+        url=project.url("about"),
+        approved_at=project.approved_at,
+        closed_at=project.closed_at,
+    )
+
+
+@hookimpl
+def register_api_routers() -> list[ApiRouter]:
+    from plugins.twinspace.projects.api import router
+
+    return [ApiRouter(prefix="projects/", router=router, tags=("projects",))]
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    from plugins.twinspace.projects.demo import load_project_demo_data
+
+    return [DemoData(key="twinspace-projects", load=load_project_demo_data, order=20)]

@@ -1,3 +1,10 @@
-"""URLs of this area (see plugins/twinspace/urls.py for where they are mounted)."""
+"""The top-level project pages, mounted at ``projects/`` (namespace ``twinspace``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from plugins.twinspace.projects import views
+
+urlpatterns = [
+    path("", views.project_list, name="projects"),
+    path("new/", views.project_new, name="project-new"),
+]

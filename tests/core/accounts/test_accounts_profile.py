@@ -76,8 +76,11 @@ def test_a_name_is_required_and_bad_input_changes_nothing(client):
 
 def test_pupils_have_no_profile_page(client):
     client.force_login(PupilFactory())
-    assert client.get(reverse("core:profile")).status_code == 403
-    assert client.get(reverse("core:profile-data")).status_code == 403
+    # Pupils are kept to their own pages: the profile sends them to their desktop.
+    for name in ("core:profile", "core:profile-data"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("core:desktop")
 
 
 def test_the_profile_needs_a_login(client):

@@ -131,5 +131,7 @@ def test_admin_list_has_a_fixed_number_of_queries(
     for number in range(count):
         ask(make_teacher("ES"), question=f"Question {number}")
     client.force_login(nss_es)
-    with django_assert_max_num_queries(20):
+    # The bound holds for 3 and for 30 requests; the plugins' admin menu items (with their
+    # waiting counts) are part of every admin page.
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("opentwin_support")).status_code == 200
