@@ -6,6 +6,8 @@ recreates them on a database that was emptied (as browser tests do).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop as _
+
 EU = "eu"
 PLUS = "plus"
 
@@ -75,43 +77,43 @@ SPANISH_REGIONS = [
 
 # (code, name, from age, to age): the levels of DOMAIN.md §2.3.
 LEVELS = [
-    ("pre_school", "Pre-school", 3, 6),
-    ("primary", "Primary", 6, 12),
-    ("secondary", "Secondary", 12, 16),
-    ("upper_secondary", "Upper secondary", 16, 19),
-    ("vocational", "Vocational", 15, 19),
+    ("pre_school", _("Pre-school"), 3, 6),
+    ("primary", _("Primary"), 6, 12),
+    ("secondary", _("Secondary"), 12, 16),
+    ("upper_secondary", _("Upper secondary"), 16, 19),
+    ("vocational", _("Vocational"), 15, 19),
 ]
 
 SUBJECTS = [
-    ("art", "Art"),
-    ("biology", "Biology"),
-    ("chemistry", "Chemistry"),
-    ("citizenship", "Citizenship"),
-    ("computing", "Computing / ICT"),
-    ("cross-curricular", "Cross-curricular"),
-    ("design-technology", "Design and technology"),
-    ("drama", "Drama"),
-    ("economics", "Economics"),
-    ("environmental-education", "Environmental education"),
-    ("european-studies", "European studies"),
-    ("foreign-languages", "Foreign languages"),
-    ("geography", "Geography"),
-    ("history", "History"),
-    ("home-economics", "Home economics"),
-    ("language-literature", "Language and literature"),
-    ("mathematics", "Mathematics"),
-    ("media-education", "Media education"),
-    ("music", "Music"),
-    ("natural-sciences", "Natural sciences"),
-    ("philosophy", "Philosophy / ethics"),
-    ("physical-education", "Physical education"),
-    ("physics", "Physics"),
-    ("pre-school-education", "Pre-school education"),
-    ("primary-education", "Primary education (all subjects)"),
-    ("religion", "Religion"),
-    ("social-studies", "Social studies"),
-    ("special-needs", "Special educational needs"),
-    ("vocational-subjects", "Vocational subjects"),
+    ("art", _("Art")),
+    ("biology", _("Biology")),
+    ("chemistry", _("Chemistry")),
+    ("citizenship", _("Citizenship")),
+    ("computing", _("Computing / ICT")),
+    ("cross-curricular", _("Cross-curricular")),
+    ("design-technology", _("Design and technology")),
+    ("drama", _("Drama")),
+    ("economics", _("Economics")),
+    ("environmental-education", _("Environmental education")),
+    ("european-studies", _("European studies")),
+    ("foreign-languages", _("Foreign languages")),
+    ("geography", _("Geography")),
+    ("history", _("History")),
+    ("home-economics", _("Home economics")),
+    ("language-literature", _("Language and literature")),
+    ("mathematics", _("Mathematics")),
+    ("media-education", _("Media education")),
+    ("music", _("Music")),
+    ("natural-sciences", _("Natural sciences")),
+    ("philosophy", _("Philosophy / ethics")),
+    ("physical-education", _("Physical education")),
+    ("physics", _("Physics")),
+    ("pre-school-education", _("Pre-school education")),
+    ("primary-education", _("Primary education (all subjects)")),
+    ("religion", _("Religion")),
+    ("social-studies", _("Social studies")),
+    ("special-needs", _("Special educational needs")),
+    ("vocational-subjects", _("Vocational subjects")),
 ]
 
 # Languages named in their own language, so everyone finds theirs.

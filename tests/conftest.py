@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from django_q.conf import Conf
 
 from core.plugins import get_plugin_manager
@@ -15,6 +17,15 @@ from tests.support.processes import manage
 def tasks_run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Background tasks run synchronously in tests, so their effects can be asserted."""
     monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Each test starts in the site's default language: a request in another language
+    leaves that language active in the thread, and a later test's messages would follow."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

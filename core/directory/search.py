@@ -99,7 +99,7 @@ def search_people(query: SearchQuery, limit: int) -> LazyResults:
 
 
 def school_result(school: School) -> SearchResult:
-    levels = ", ".join(level.name for level in school.levels.all())
+    levels = ", ".join(str(level) for level in school.levels.all())
     summary = f"{school.town}, {school.country.name}"
     return SearchResult(
         title=school.name,
@@ -114,7 +114,7 @@ def person_result(person: User) -> SearchResult:
     parts = []
     if person.school:
         parts.append(f"{person.school.name}, {person.school.town}, {person.school.country.name}")
-    subjects = ", ".join(subject.name for subject in person.subjects.all())
+    subjects = ", ".join(str(subject) for subject in person.subjects.all())
     if subjects:
         parts.append(subjects)
     languages = ", ".join(language.name for language in person.languages.all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -67,7 +68,8 @@ class Level(models.Model):
         ordering = ["order"]
 
     def __str__(self) -> str:
-        return self.name
+        # Shipped names are in the catalogues; a name staff typed shows as typed.
+        return gettext(self.name)
 
 
 class Subject(models.Model):
@@ -82,7 +84,8 @@ class Subject(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Shipped names are in the catalogues; a name staff typed shows as typed.
+        return gettext(self.name)
 
 
 class Language(models.Model):

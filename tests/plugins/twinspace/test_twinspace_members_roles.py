@@ -37,6 +37,15 @@ def test_members_page_groups_by_role_and_shows_teachers_school_and_pupils_initia
     assert "Fernández" not in page
 
 
+def test_a_pupil_without_a_last_name_is_shown_by_first_name_alone(client):
+    project = make_project()
+    pupil = make_pupil(project.founder, first_name="Pablo", last_name="")
+    add_member(project, user=pupil, role=Role.PUPIL)
+    client.force_login(project.founder)
+    page = client.get(project.url("members")).content.decode()
+    assert '<span class="member-name">Pablo</span>' in page
+
+
 def test_members_page_is_for_those_who_may_read(client):
     project = make_project()
     client.force_login(teacher_in("IT"))
