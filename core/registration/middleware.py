@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import User
 
@@ -18,8 +20,15 @@ ALWAYS_ALLOWED = frozenset(
         "core:register-check-email",
         "core:register-verify",
         "core:register-resend",
+        # The API's "where am I in my registration?" answers at every step.
+        "api-v1:registration",
     }
 )
+# What the person still has to do, for programs that cannot follow a redirect.
+STEP_NAMES = {
+    User.State.EMAIL_UNVERIFIED: gettext_lazy("confirm your e-mail address"),
+    User.State.PROFILE_INCOMPLETE: gettext_lazy("choose your school"),
+}
 # The step each state is kept on, and the extra pages that step needs.
 STEPS = {
     User.State.EMAIL_UNVERIFIED: ("core:register-check-email", frozenset()),
@@ -58,4 +67,13 @@ class RegistrationGateMiddleware:
         view_name = match.view_name if match is not None else ""
         if view_name in ALWAYS_ALLOWED or view_name in extra:
             return None
+        if request.path_info.startswith("/api/"):
+            # A program gets an answer it can read, not a redirect to a web page.
+            return JsonResponse(
+                {
+                    "detail": _("Finish your registration first: %(step)s.")
+                    % {"step": STEP_NAMES[user.state]}
+                },
+                status=403,
+            )
         return redirect(step)

@@ -88,3 +88,30 @@ def test_unverified_superuser_reaches_the_admin(client):
 
 def test_visitors_are_not_gated(client):
     assert client.get(reverse("core:register")).status_code == 200
+
+
+def test_an_api_call_before_verification_gets_a_json_refusal_saying_what_to_do(
+    client, unverified_teacher
+):
+    client.force_login(unverified_teacher)
+    response = client.get("/api/v1/account/profile")
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Finish your registration first: confirm your e-mail address."
+    }
+
+
+def test_an_api_call_without_a_school_gets_a_json_refusal_saying_what_to_do(
+    client, incomplete_teacher
+):
+    client.force_login(incomplete_teacher)
+    response = client.get("/api/v1/account/profile")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Finish your registration first: choose your school."}
+
+
+def test_the_registration_status_api_answers_at_every_step(client, unverified_teacher):
+    client.force_login(unverified_teacher)
+    response = client.get("/api/v1/account/registration")
+    assert response.status_code == 200
+    assert response.json()["state"] == "email_unverified"
