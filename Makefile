@@ -20,12 +20,13 @@ PYTEST_FLAGS ?= -n auto
 LOCK_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint lock clean messages
+.PHONY: help install run test lint lock clean messages bench
 
 help:
 	@echo "make run      install, migrate, load demo data, sync schedules, serve on :8000"
 	@echo "make test     install, lint, then run the whole test suite"
 	@echo "make lint     ruff check, ruff format --check, lint-imports"
+	@echo "make bench    time the TwinSpace pages on a generated space of 500 members"
 	@echo "make install  create $(VENV) and install the locked dependencies"
 	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
 	@echo "make messages extract and compile the es, fr and de interface catalogues"
@@ -43,6 +44,11 @@ $(STAMP): $(BIN)/python requirements-dev.lock requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --no-deps -e .
 	@touch $@
+
+# BENCH_FLAGS, e.g. `make bench BENCH_FLAGS="--members 2000 --items 5000 --budget-ms 300"`.
+BENCH_FLAGS ?=
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_FLAGS)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,0 +1,1 @@
+"""Benchmarks: a data generator and page timings (``make bench``)."""

@@ -1,0 +1,118 @@
+"""Time the TwinSpace's pages on a large generated space: ``make bench``.
+
+Builds a fresh SQLite database (every migration, then ``bench.data``), requests each
+page several times through Django's test client and prints the median time, the
+slowest time and the number of queries. Exits 1 when a page's median exceeds the
+budget (``--budget-ms``, default 500 ms), so a slow change shows up.
+
+    python -m bench.run [--members 500] [--items 1000] [--repeat 5] [--budget-ms 500]
+                        [--from-database migrated.sqlite3]
+
+``--from-database`` copies an already migrated SQLite file instead of migrating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=500)
+    parser.add_argument("--items", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget-ms", type=float, default=500.0)
+    parser.add_argument("--from-database", type=Path, default=None)
+    options = parser.parse_args(argv)
+
+    folder = Path(tempfile.mkdtemp(prefix="opentwin-bench-"))
+    database = folder / "bench.sqlite3"
+    if options.from_database is not None:
+        shutil.copy(options.from_database, database)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+    os.environ.setdefault("OPENTWIN_TASKS_SYNC", "1")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from bench.data import Size, build_space
+
+    setup_test_environment()
+    logging.disable(logging.INFO)  # one line per login from django-axes is noise here
+    settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.PRIVATE_MEDIA_ROOT = folder / "private"
+    if options.from_database is None:
+        call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    bench = build_space(Size(members=options.members, items=options.items))
+    print(
+        f"Generated a space of {options.members} members and {options.items} items "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+    project = bench.project
+    pages = [
+        ("visitor", None, project.url("home")),
+        ("visitor", None, project.url("journal")),
+        ("founder", bench.founder, project.url("home")),
+        ("founder", bench.founder, project.url("twinboard")),
+        ("founder", bench.founder, project.url("bulletin")),
+        ("founder", bench.founder, project.url("pages")),
+        ("founder", bench.founder, project.url("materials")),
+        ("founder", bench.founder, project.url("forums")),
+        ("founder", bench.founder, project.url("thread", bench.thread.pk)),
+        ("founder", bench.founder, project.url("members")),
+        ("founder", bench.founder, project.url("about")),
+        ("pupil", bench.pupil, project.url("twinboard")),
+        ("pupil", bench.pupil, project.url("wall", bench.pupil.pk)),
+        ("founder", bench.founder, "/desktop/"),
+        ("visitor", None, "/search/?q=bench&kind=projects"),
+    ]
+    clients: dict[str, Client] = {}
+    slow = []
+    print(f"{'who':<8} {'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    for who, user, url in pages:
+        client = clients.get(who)
+        if client is None:
+            client = clients[who] = Client()
+            if user is not None:
+                client.force_login(user)
+        timings = []
+        for _ in range(options.repeat + 1):  # the first request warms caches up
+            reset_queries()
+            before = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - before) * 1000)
+            if response.status_code != 200:
+                print(f"{who} {url}: HTTP {response.status_code}", file=sys.stderr)
+                return 2
+        queries = len(connection.queries)
+        median = statistics.median(timings[1:])
+        print(f"{who:<8} {url:<48} {median:>10.1f} {max(timings[1:]):>8.1f} {queries:>8}")
+        if median > options.budget_ms:
+            slow.append(url)
+    if slow:
+        print(f"Over the {options.budget_ms:.0f} ms budget: {', '.join(slow)}", file=sys.stderr)
+        return 1
+    print(f"Every page's median is within {options.budget_ms:.0f} ms.")
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
