@@ -40,7 +40,7 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-def test_urls_are_where_the_brief_says():
+def test_group_urls_live_under_groups():
     assert reverse("twinspace:groups") == LIST
     assert reverse("twinspace:group-new") == NEW
     assert join_url(Group(pk=7)) == "/groups/7/join/"
