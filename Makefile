@@ -7,8 +7,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # Rewritten after a successful install; older than a lock file or pyproject.toml
-# means the environment is out of date and `make install` runs again.
+# means the environment is out of date and the install runs again. `make run` needs
+# only the runtime lock (RUN_STAMP); `make test` and the other tools need the dev lock
+# (STAMP), which pins the same versions plus the test tools.
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-runtime
 
 # pip-tools is not part of the lock: `make lock` installs it into a throwaway venv.
 PIP_TOOLS ?= pip-tools==7.6.2
@@ -20,19 +23,20 @@ PYTEST_FLAGS ?= -n auto
 LOCK_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint lock clean messages bench
+.PHONY: help install install-runtime run test lint lock clean messages bench
 
 help:
 	@echo "make run      install, migrate, load demo data, sync schedules, serve on :8000"
 	@echo "make test     install, lint, then run the whole test suite"
 	@echo "make lint     ruff check, ruff format --check, lint-imports"
 	@echo "make bench    time the TwinSpace pages on a generated space of 500 members"
-	@echo "make install  create $(VENV) and install the locked dependencies"
+	@echo "make install  create $(VENV) and install the locked dependencies (with test tools)"
 	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
 	@echo "make messages extract and compile the es, fr and de interface catalogues"
 	@echo "make clean    remove $(VENV), caches and build output (keeps db.sqlite3, media/)"
 
 install: $(STAMP)
+install-runtime: $(RUN_STAMP)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -43,6 +47,12 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python requirements-dev.lock requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --no-deps -e .
+	@touch $@ $(RUN_STAMP)
+
+# The dev lock is a superset of the runtime lock, so a full install also satisfies this.
+$(RUN_STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 # BENCH_FLAGS, e.g. `make bench BENCH_FLAGS="--members 2000 --items 5000 --budget-ms 300"`.
@@ -50,7 +60,7 @@ BENCH_FLAGS ?=
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_FLAGS)
 
-run: install
+run: install-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py sync_schedules
