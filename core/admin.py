@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import (
     AuditEntry,
     Country,
+    EventDeliveryFailure,
     Notification,
     NotificationPreference,
     Region,
@@ -84,3 +85,30 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(NotificationPreference)
+
+
+@admin.register(EventDeliveryFailure)
+class EventDeliveryFailureAdmin(admin.ModelAdmin):
+    """Failed event deliveries, for repair: the retry task writes them, nobody edits them."""
+
+    list_display = (
+        "created_at",
+        "event_type",
+        "listener",
+        "state",
+        "attempts",
+        "next_attempt_at",
+    )
+    list_filter = ("state", "event_type", "listener")
+    search_fields = ("event_id", "listener", "listener_function", "error")
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in EventDeliveryFailure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

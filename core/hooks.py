@@ -80,7 +80,13 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
             func="core.tasks.sweep_pending_notification_emails",
             minutes=10,
             description="Re-enqueue notification e-mails whose task was lost.",
-        )
+        ),
+        ScheduledTask(
+            name="core.retry_failed_event_deliveries",
+            func="core.tasks.retry_failed_event_deliveries",
+            minutes=5,
+            description="Deliver again the events that a listener failed to handle.",
+        ),
     ]
 
 

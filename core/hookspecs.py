@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.plugins import hookspec
+import pluggy
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -39,6 +39,10 @@ if TYPE_CHECKING:
         TeacherValidated,
         UserDataErased,
     )
+
+# The plugin kernel (core.plugins) imports this module, never the other way round.
+PROJECT_NAME = "opentwin"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 # -------------------------------------------------------------------------
 # Contributions: the web site and the API

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit, tasks
-from core.events import UserDataErased, emit
+from core.event_delivery import emit
+from core.events import UserDataErased
 from core.models import Notification, NotificationPreference, User
 from core.plugins import hook
 

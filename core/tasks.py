@@ -70,6 +70,13 @@ def sweep_pending_notification_emails() -> int:
     return requeue_stale_notification_emails()
 
 
+def retry_failed_event_deliveries() -> int:
+    """Scheduled: deliver again the events whose listener failed and whose retry is due."""
+    from core.event_delivery import retry_due_failures
+
+    return retry_due_failures()
+
+
 def send_plain_email(subject: str, body: str, recipients: list[str]) -> None:
     """Send one prepared e-mail (head-teacher links, verification links…)."""
     send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)

@@ -36,3 +36,33 @@ def test_audit_entries_cannot_be_changed_or_deleted_in_the_admin(client, operato
     assert client.post(f"/django-admin/core/auditentry/{entry.pk}/delete/").status_code == 403
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.action"
     assert client.get("/django-admin/core/auditentry/add/").status_code == 403
+
+
+def test_failed_event_deliveries_can_be_read_but_not_changed_in_the_admin(
+    client, operator, register_plugin
+):
+    from core.event_delivery import deliver
+    from core.events import ProjectApproved
+    from core.models import EventDeliveryFailure
+    from core.plugins import hookimpl
+
+    class Broken:
+        @hookimpl
+        def on_project_approved(self, event):
+            raise ValueError("listener bug")
+
+    register_plugin(Broken(), "broken")
+    deliver(ProjectApproved(project_id=1, title="Water", founder_ids=(1,), is_european=False))
+    failure = EventDeliveryFailure.objects.get()
+    listing = client.get("/django-admin/core/eventdeliveryfailure/")
+    assert listing.status_code == 200
+    assert "ProjectApproved" in listing.text
+    detail = client.get(f"/django-admin/core/eventdeliveryfailure/{failure.pk}/change/")
+    assert detail.status_code == 200
+    assert "ValueError: listener bug" in detail.text
+    response = client.post(
+        f"/django-admin/core/eventdeliveryfailure/{failure.pk}/change/", {"state": "done"}
+    )
+    assert response.status_code == 403
+    assert client.get("/django-admin/core/eventdeliveryfailure/add/").status_code == 403
+    assert EventDeliveryFailure.objects.get().state == EventDeliveryFailure.State.PENDING
