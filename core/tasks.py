@@ -9,20 +9,9 @@ from django.db.models import F
 from django_q.tasks import async_task
 
 from core.links import absolute_url
+from core.models.notifications import MAX_EMAIL_ATTEMPTS
 
 logger = logging.getLogger(__name__)
-
-MAX_EMAIL_ATTEMPTS = 5
-
-
-def enqueue_notification_email(notification_id: int) -> None:
-    """Queue the e-mail of one notification."""
-    async_task(
-        "core.tasks.send_notification_email",
-        notification_id,
-        task_name=f"notification-email-{notification_id}",
-        group="notifications",
-    )
 
 
 def send_notification_email(notification_id: int) -> str:

@@ -1,6 +1,6 @@
 """Hook implementations of the twinspace plugin that belong to no single area.
 
-Each area (projects, board, pages, materials, forums, members, groups) has its own
+Each area with hook implementations (projects, board, members, groups) has its own
 ``hooks.py``, listed in the manifest.
 """
 
