@@ -20,6 +20,7 @@ from core.event_delivery import emit
 from core.events import UserDataErased
 from core.models import Notification, NotificationPreference, User
 from core.models.notifications import MAX_EMAIL_ATTEMPTS
+from core.notification_kinds import notification_kind
 from core.plugins import hook
 
 
@@ -33,14 +34,10 @@ def notify(
 ) -> Notification:
     """Store an on-site notification for ``user`` and e-mail it after commit.
 
-    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``.
+    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``;
+    until they choose, the kind's default decides (see ``register_notification_kinds``).
     """
-    wants_email = (
-        bool(user.email)
-        and not NotificationPreference.objects.filter(
-            user=user, kind=kind, email_enabled=False
-        ).exists()
-    )
+    wants_email = bool(user.email) and email_enabled_for(user, kind)
     notification = Notification.objects.create(
         user=user,
         kind=kind,
@@ -54,6 +51,16 @@ def notify(
     if wants_email:
         transaction.on_commit(lambda: enqueue_notification_email(notification.pk))
     return notification
+
+
+def email_enabled_for(user: User, kind: str) -> bool:
+    """Whether ``user`` gets ``kind`` by e-mail: their choice, else the kind's default."""
+    choice = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("email_enabled", flat=True)
+        .first()
+    )
+    return notification_kind(kind).email_by_default if choice is None else choice
 
 
 def enqueue_notification_email(notification_id: int) -> None:
