@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from core import event_delivery
 from core.models import (
     AuditEntry,
     Country,
@@ -103,6 +105,22 @@ class EventDeliveryFailureAdmin(admin.ModelAdmin):
     search_fields = ("event_id", "listener", "listener_function", "error")
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in EventDeliveryFailure._meta.fields]
+    actions = ["deliver_again_now"]
+
+    @admin.action(description=_("Deliver again now"), permissions=["view"])
+    def deliver_again_now(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True))
+        delivered = event_delivery.retry_now(actor=request.user, failure_ids=chosen)
+        message = ngettext(
+            "%(delivered)d of %(count)d delivery succeeded.",
+            "%(delivered)d of %(count)d deliveries succeeded.",
+            len(chosen),
+        ) % {"delivered": delivered, "count": len(chosen)}
+        if delivered < len(chosen):
+            message += " " + str(
+                _("The others keep their error and wait for their next attempt, if any.")
+            )
+        self.message_user(request, message)
 
     def has_add_permission(self, request):
         return False

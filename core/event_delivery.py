@@ -24,15 +24,23 @@ from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone
 
+from core import audit
 from core.events import Event, event_from_payload
 from core.models import EventDeliveryFailure
 from core.plugins import get_plugin_manager
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pluggy import HookImpl
+
+    from core.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +58,8 @@ MAX_DELIVERY_ATTEMPTS = 1 + len(RETRY_DELAYS)
 LAST_ATTEMPT_LEASE = timedelta(hours=1)
 RETRY_BATCH_SIZE = 100
 MAX_ERROR_LENGTH = 10_000
+
+AUDIT_RETRY_REQUESTED = "events.retry_requested"
 
 
 def emit(event: Event, *, using: str | None = None) -> None:
@@ -161,6 +171,29 @@ def retry_failure(failure_id: int) -> str:
         state=EventDeliveryFailure.State.DONE, next_attempt_at=None, resolved_at=timezone.now()
     )
     return "done"
+
+
+def retry_now(*, actor: User, failure_ids: Iterable[int]) -> int:
+    """Deliver the chosen failures again at once, once their cause is fixed; a failure
+    that was given up gets one more attempt. Return how many were delivered."""
+    if not actor.is_superuser:
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        chosen = list(
+            EventDeliveryFailure.objects.filter(pk__in=list(failure_ids)).exclude(
+                state=EventDeliveryFailure.State.DONE
+            )
+        )
+        EventDeliveryFailure.objects.filter(pk__in=[failure.pk for failure in chosen]).update(
+            state=EventDeliveryFailure.State.PENDING,
+            next_attempt_at=now,
+            resolved_at=None,
+            attempts=Least(F("attempts"), MAX_DELIVERY_ATTEMPTS - 1),
+        )
+        for failure in chosen:
+            audit.record(AUDIT_RETRY_REQUESTED, actor=actor, target=failure)
+    return sum(retry_failure(failure.pk) == "done" for failure in chosen)
 
 
 def _deliver_to(listener: HookImpl, event: Event) -> None:
