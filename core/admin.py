@@ -3,10 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from core import event_delivery
 from core.models import (
     AuditEntry,
     Country,
+    EventDeliveryFailure,
     Notification,
     NotificationPreference,
     Region,
@@ -84,3 +87,46 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(NotificationPreference)
+
+
+@admin.register(EventDeliveryFailure)
+class EventDeliveryFailureAdmin(admin.ModelAdmin):
+    """Failed event deliveries, for repair: the retry task writes them, nobody edits them."""
+
+    list_display = (
+        "created_at",
+        "event_type",
+        "listener",
+        "state",
+        "attempts",
+        "next_attempt_at",
+    )
+    list_filter = ("state", "event_type", "listener")
+    search_fields = ("event_id", "listener", "listener_function", "error")
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in EventDeliveryFailure._meta.fields]
+    actions = ["deliver_again_now"]
+
+    @admin.action(description=_("Deliver again now"), permissions=["view"])
+    def deliver_again_now(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True))
+        delivered = event_delivery.retry_now(actor=request.user, failure_ids=chosen)
+        message = ngettext(
+            "%(delivered)d of %(count)d delivery succeeded.",
+            "%(delivered)d of %(count)d deliveries succeeded.",
+            len(chosen),
+        ) % {"delivered": delivered, "count": len(chosen)}
+        if delivered < len(chosen):
+            message += " " + str(
+                _("The others keep their error and wait for their next attempt, if any.")
+            )
+        self.message_user(request, message)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -160,3 +160,69 @@ class ProjectFacts:
     url: str
     approved_at: datetime | None = None
     closed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PortalItem:
+    """One entry of a portal listing: an upcoming meeting, a seminar, a call, a result.
+
+    Holds only public data. ``starts_at`` is empty for undated items (a published
+    result); ``language`` is a language code when the item is in one language only.
+    """
+
+    title: str
+    url: str
+    starts_at: datetime | None = None
+    summary: str = ""
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class PortalListing:
+    """A list the public portal can show, such as "Upcoming teaching meetings".
+
+    ``kind`` says what it lists (``meetings``, ``seminars``, ``calls``, ``results``…) so
+    the portal can place it; ``items(limit)`` returns at most ``limit`` items, soonest
+    first for dated ones. Listings are sorted by ``order``, then ``key``.
+    """
+
+    key: str
+    title: str
+    kind: str
+    items: Callable[[int], Sequence[PortalItem]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification, as passed to ``core.services.notify(kind=...)``.
+
+    ``label`` (translatable) is what people see in their e-mail settings;
+    ``email_by_default`` decides whether it is e-mailed until the person chooses.
+    """
+
+    key: str
+    label: str
+    email_by_default: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A dated item in someone's calendar (a meeting session, a seminar…).
+
+    ``uid`` is stable and unique across plugins (prefix it with the plugin's name): a
+    calendar application recognises an updated item by it. Times are aware datetimes.
+    """
+
+    uid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    url: str
+    description: str = ""
+    location: str = ""
+
+    def __post_init__(self) -> None:
+        if self.ends_at < self.starts_at:
+            raise ValueError(f"Calendar event {self.uid!r} ends before it starts.")

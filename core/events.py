@@ -1,23 +1,27 @@
-"""Typed domain events and their delivery after commit.
+"""Typed domain events: what happened, as plain data a listener can use.
 
-A service calls :func:`emit` inside its transaction; the event reaches the
-``on_*`` hooks only once that transaction has committed, and never if it rolls
-back. Each event carries a unique ``event_id`` so listeners can be idempotent.
+A service emits an event with :func:`core.event_delivery.emit` inside its
+transaction; the event reaches the ``on_*`` hooks only once that transaction
+has committed, and never if it rolls back. Each event carries a unique
+``event_id`` so listeners can be idempotent.
+
+This module holds data only and imports nothing of the plugin kernel, so the
+hook specifications can name these types without an import cycle. An event
+turns into JSON and back (:meth:`Event.to_payload`, :func:`event_from_payload`)
+so that a delivery that failed can be stored and tried again later.
 """
 
 from __future__ import annotations
 
-import logging
+import dataclasses
+import types
+import typing
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from django.db import transaction
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -27,6 +31,11 @@ class Event:
     hook_name: ClassVar[str] = ""
     event_id: uuid.UUID = field(default_factory=uuid.uuid4)
     occurred_at: datetime = field(default_factory=timezone.now)
+
+    def to_payload(self) -> dict[str, Any]:
+        """The event's fields as JSON-ready data: UUIDs and datetimes as strings, tuples
+        as lists."""
+        return {item.name: _to_json(getattr(self, item.name)) for item in dataclasses.fields(self)}
 
 
 # --- accounts -------------------------------------------------------------
@@ -116,25 +125,53 @@ class SeminarAttended(Event):
     title: str
 
 
-def emit(event: Event, *, using: str | None = None) -> None:
-    """Deliver ``event`` to its ``on_*`` listeners once the current transaction commits."""
-    if not getattr(event, "hook_name", ""):
-        raise TypeError(f"{type(event).__name__} names no hook; it cannot be emitted.")
-    transaction.on_commit(partial(deliver, event), using=using)
+def event_class(name: str) -> type[Event]:
+    """The event class called ``name`` (core's events and any subclass a plugin defines)."""
+    pending = [Event]
+    while pending:
+        candidate = pending.pop()
+        if candidate.__name__ == name and candidate.hook_name:
+            return candidate
+        pending.extend(candidate.__subclasses__())
+    raise LookupError(f"No event class is called {name!r}.")
 
 
-def deliver(event: Event) -> None:
-    """Call every listener of ``event``; one failing listener does not silence the others."""
-    from core.plugins import get_plugin_manager
+def event_from_payload(name: str, payload: dict[str, Any]) -> Event:
+    """Rebuild the event of class ``name`` from :meth:`Event.to_payload`'s data."""
+    cls = event_class(name)
+    hints = typing.get_type_hints(cls)
+    values = {
+        item.name: _from_json(hints[item.name], payload[item.name])
+        for item in dataclasses.fields(cls)
+        if item.name in payload
+    }
+    return cls(**values)
 
-    caller = getattr(get_plugin_manager().hook, event.hook_name)
-    for implementation in caller.get_hookimpls():
-        try:
-            implementation.function(event=event)
-        except Exception:
-            logger.exception(
-                "Listener %s of %s failed for event %s",
-                implementation.plugin_name,
-                event.hook_name,
-                event.event_id,
-            )
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_to_json(item) for item in value]
+    return value
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    """Turn JSON data back into the type a field declares (``X | None`` included)."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _from_json(kinds[0], value) if len(kinds) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(hint)
+        item_hint = args[0] if args else Any
+        return tuple(_from_json(item_hint, item) for item in value)
+    if hint is uuid.UUID:
+        return uuid.UUID(value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    return value

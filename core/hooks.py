@@ -10,6 +10,7 @@ from core.contrib import (
     DemoData,
     DesktopPanel,
     MenuItem,
+    NotificationKind,
     PrivacyProvider,
     ScheduledTask,
     UrlMount,
@@ -80,7 +81,13 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
             func="core.tasks.sweep_pending_notification_emails",
             minutes=10,
             description="Re-enqueue notification e-mails whose task was lost.",
-        )
+        ),
+        ScheduledTask(
+            name="core.retry_failed_event_deliveries",
+            func="core.tasks.retry_failed_event_deliveries",
+            minutes=5,
+            description="Deliver again the events that a listener failed to handle.",
+        ),
     ]
 
 
@@ -98,3 +105,29 @@ def register_demo_data() -> list[DemoData]:
     from core.demo import load_core_demo_data
 
     return [DemoData(key="core", load=load_core_demo_data, order=0)]
+
+
+@hookimpl
+def register_notification_kinds() -> list[NotificationKind]:
+    return [
+        NotificationKind("validation.requested", _("A teacher asks to be validated")),
+        NotificationKind(
+            "validation.head_teacher_confirmed",
+            _("A head teacher confirmed that a teacher works at their school"),
+        ),
+        NotificationKind("validation.validated", _("Your registration was validated")),
+        NotificationKind("validation.rejected", _("Your registration was not validated")),
+        NotificationKind("support.opened", _("A teacher asks the National Support Service")),
+        NotificationKind("support.replied", _("A teacher wrote again about a support request")),
+        NotificationKind("support.answered", _("Your support request was answered")),
+        NotificationKind("support.closed", _("Your support request was closed")),
+        NotificationKind("contact.request", _("Someone asks to become your contact")),
+        NotificationKind("contact.accepted", _("Someone accepted your contact request")),
+        NotificationKind("account.blocked", _("Your profile was blocked")),
+        NotificationKind("account.unblocked", _("Your profile was unblocked")),
+        NotificationKind("account.restored", _("Your profile was restored")),
+        NotificationKind(
+            "account.inactivity_warning", _("Your profile will be deactivated for inactivity")
+        ),
+        NotificationKind("account.deactivated", _("Your profile was deactivated")),
+    ]

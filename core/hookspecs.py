@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.plugins import hookspec
+import pluggy
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 
     from core.contrib import (
         ApiRouter,
+        CalendarEvent,
         DemoData,
         DesktopPanel,
         MenuItem,
+        NotificationKind,
+        PortalListing,
         PrivacyProvider,
         ProjectFacts,
         ScheduledTask,
@@ -39,6 +42,10 @@ if TYPE_CHECKING:
         TeacherValidated,
         UserDataErased,
     )
+
+# The plugin kernel (core.plugins) imports this module, never the other way round.
+PROJECT_NAME = "opentwin"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 # -------------------------------------------------------------------------
 # Contributions: the web site and the API
@@ -64,6 +71,29 @@ def register_menu_items(user: AbstractBaseUser | AnonymousUser) -> list[MenuItem
 def register_desktop_panels(user: AbstractBaseUser) -> list[DesktopPanel]:
     """Return the panels to show on ``user``'s desktop; return ``[]`` for users it does not
     concern."""
+
+
+# -------------------------------------------------------------------------
+# Contributions: the portal, notifications, calendars
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def register_portal_listings() -> list[PortalListing]:
+    """Return lists for the public portal (upcoming meetings, seminars, calls, results);
+    each lists public items only."""
+
+
+@hookspec
+def register_notification_kinds() -> list[NotificationKind]:
+    """Return every kind of notification the plugin sends, with its translated label and
+    whether it is e-mailed by default."""
+
+
+@hookspec
+def register_calendar_events(user: AbstractBaseUser) -> list[CalendarEvent]:
+    """Return the dated items ``user`` takes part in, for their ``.ics`` files and feed;
+    return ``[]`` for users it does not concern."""
 
 
 # -------------------------------------------------------------------------

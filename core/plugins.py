@@ -16,11 +16,12 @@ from importlib.metadata import entry_points
 import pluggy
 from django.core.exceptions import ImproperlyConfigured
 
-PROJECT_NAME = "opentwin"
+from core import hookspecs
+from core.hookspecs import PROJECT_NAME
+
 ENTRY_POINT_GROUP = "opentwin.plugins"
 
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,6 @@ def active_plugins(allow_list_value: str | None) -> list[PluginManifest]:
 
 def build_plugin_manager(plugins: Iterable[PluginManifest]) -> pluggy.PluginManager:
     """Create a manager with every hookspec and the given plugins' hooks registered."""
-    from core import hookspecs
-
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     for plugin in plugins:

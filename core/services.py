@@ -13,10 +13,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django_q.tasks import async_task
 
-from core import audit, tasks
-from core.events import UserDataErased, emit
+from core import audit
+from core.event_delivery import emit
+from core.events import UserDataErased
 from core.models import Notification, NotificationPreference, User
+from core.models.notifications import MAX_EMAIL_ATTEMPTS
+from core.notification_kinds import notification_kind
 from core.plugins import hook
 
 
@@ -30,14 +34,10 @@ def notify(
 ) -> Notification:
     """Store an on-site notification for ``user`` and e-mail it after commit.
 
-    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``.
+    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``;
+    until they choose, the kind's default decides (see ``register_notification_kinds``).
     """
-    wants_email = (
-        bool(user.email)
-        and not NotificationPreference.objects.filter(
-            user=user, kind=kind, email_enabled=False
-        ).exists()
-    )
+    wants_email = bool(user.email) and email_enabled_for(user, kind)
     notification = Notification.objects.create(
         user=user,
         kind=kind,
@@ -49,8 +49,32 @@ def notify(
         ),
     )
     if wants_email:
-        transaction.on_commit(lambda: tasks.enqueue_notification_email(notification.pk))
+        transaction.on_commit(lambda: enqueue_notification_email(notification.pk))
     return notification
+
+
+def email_enabled_for(user: User, kind: str) -> bool:
+    """Whether ``user`` gets ``kind`` by e-mail: their choice, else the kind's default."""
+    choice = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("email_enabled", flat=True)
+        .first()
+    )
+    return notification_kind(kind).email_by_default if choice is None else choice
+
+
+def enqueue_notification_email(notification_id: int) -> None:
+    """Queue the e-mail of one notification for the task cluster.
+
+    Tasks are queued by name: the worker imports ``core.tasks``, which calls back into
+    these services, so this module does not import it.
+    """
+    async_task(
+        "core.tasks.send_notification_email",
+        notification_id,
+        task_name=f"notification-email-{notification_id}",
+        group="notifications",
+    )
 
 
 def mark_notifications_read(*, actor: User, notification_ids: list[int] | None = None) -> int:
@@ -108,10 +132,10 @@ def requeue_stale_notification_emails(older_than: timedelta = timedelta(minutes=
     stale = Notification.objects.filter(
         email_status=Notification.EmailStatus.PENDING,
         created_at__lt=cutoff,
-        email_attempts__lt=tasks.MAX_EMAIL_ATTEMPTS,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
     ).values_list("pk", flat=True)
     count = 0
     for notification_id in stale:
-        tasks.enqueue_notification_email(notification_id)
+        enqueue_notification_email(notification_id)
         count += 1
     return count

@@ -9,20 +9,9 @@ from django.db.models import F
 from django_q.tasks import async_task
 
 from core.links import absolute_url
+from core.models.notifications import MAX_EMAIL_ATTEMPTS
 
 logger = logging.getLogger(__name__)
-
-MAX_EMAIL_ATTEMPTS = 5
-
-
-def enqueue_notification_email(notification_id: int) -> None:
-    """Queue the e-mail of one notification."""
-    async_task(
-        "core.tasks.send_notification_email",
-        notification_id,
-        task_name=f"notification-email-{notification_id}",
-        group="notifications",
-    )
 
 
 def send_notification_email(notification_id: int) -> str:
@@ -68,6 +57,13 @@ def sweep_pending_notification_emails() -> int:
     from core.services import requeue_stale_notification_emails
 
     return requeue_stale_notification_emails()
+
+
+def retry_failed_event_deliveries() -> int:
+    """Scheduled: deliver again the events whose listener failed and whose retry is due."""
+    from core.event_delivery import retry_due_failures
+
+    return retry_due_failures()
 
 
 def send_plain_email(subject: str, body: str, recipients: list[str]) -> None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core import services
 from core.contrib import DesktopPanel
 from core.models import Notification, NotificationPreference
+from core.notification_kinds import OTHER_KINDS_LABEL, notification_kinds
 from core.plugins import hook
 
 
@@ -51,26 +52,61 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     return redirect("core:notifications")
 
 
+# The checkbox that stands for every kind no active plugin registers any more.
+OTHER_KINDS = "other"
+
+
 @login_required
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    kinds = sorted(
-        set(Notification.objects.filter(user=request.user).values_list("kind", flat=True))
-        | set(
-            NotificationPreference.objects.filter(user=request.user).values_list("kind", flat=True)
+    """Per kind of notification the person has met, whether it is also e-mailed.
+
+    Kinds are shown by their translated label; kinds nobody registers share one row.
+    """
+    registered = notification_kinds()
+    received = (
+        Notification.objects.filter(user=request.user)
+        .order_by()
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    chosen = dict(
+        NotificationPreference.objects.filter(user=request.user).values_list(
+            "kind", "email_enabled"
         )
     )
+    seen = set(received) | set(chosen)
+    known = sorted(
+        (registered[key] for key in seen if key in registered), key=lambda kind: str(kind.label)
+    )
+    unknown = sorted(seen - set(registered))
     if request.method == "POST":
         enabled = set(request.POST.getlist("email"))
-        for kind in kinds:
+        for kind in known:
             services.set_email_preference(
-                actor=request.user, kind=kind, email_enabled=kind in enabled
+                actor=request.user, kind=kind.key, email_enabled=kind.key in enabled
+            )
+        for key in unknown:
+            services.set_email_preference(
+                actor=request.user, kind=key, email_enabled=OTHER_KINDS in enabled
             )
         messages.success(request, _("Your e-mail settings were saved."))
         return redirect("core:notification-settings")
-    disabled = set(
-        NotificationPreference.objects.filter(user=request.user, email_enabled=False).values_list(
-            "kind", flat=True
+    rows = [
+        {
+            "value": kind.key,
+            "label": kind.label,
+            "description": kind.description,
+            "email_enabled": chosen.get(kind.key, kind.email_by_default),
+        }
+        for kind in known
+    ]
+    if unknown:
+        rows.append(
+            {
+                "value": OTHER_KINDS,
+                "label": OTHER_KINDS_LABEL,
+                "description": "",
+                "email_enabled": all(chosen.get(key, True) for key in unknown),
+            }
         )
-    )
-    rows = [{"kind": kind, "email_enabled": kind not in disabled} for kind in kinds]
     return render(request, "core/notification_settings.html", {"rows": rows})

@@ -3,6 +3,7 @@
 from core.models.accounts import StaffRole, User, ValidationRequest
 from core.models.audit import AuditEntry
 from core.models.contacts import ContactRequest
+from core.models.deliveries import EventDeliveryFailure
 from core.models.directory import Country, Language, Level, Region, School, Subject
 from core.models.notifications import Notification, NotificationPreference
 from core.models.support import SupportMessage, SupportRequest
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "ContactRequest",
     "Country",
+    "EventDeliveryFailure",
     "Language",
     "Level",
     "Notification",

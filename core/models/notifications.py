@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 # --- notifications -----------------------------------------------------------------
 
+# A notification's e-mail is tried this many times before it is marked failed.
+MAX_EMAIL_ATTEMPTS = 5
+
 
 class Notification(models.Model):
     """A message to one user, shown on-site and, unless they turned it off, e-mailed."""

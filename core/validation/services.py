@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from core import audit
-from core.events import TeacherValidated, emit
+from core.event_delivery import emit
+from core.events import TeacherValidated
 from core.links import absolute_url
 from core.models import School, StaffRole, User, ValidationRequest
 from core.services import notify

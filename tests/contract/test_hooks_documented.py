@@ -41,6 +41,9 @@ def test_there_are_hooks_for_every_contribution_the_kernel_offers():
         "register_menu_items",
         "register_search_providers",
         "register_privacy_providers",
+        "register_portal_listings",
+        "register_notification_kinds",
+        "register_calendar_events",
     } <= names
 
 

@@ -135,3 +135,18 @@ def test_core_lists_the_hooks_of_all_its_areas_as_one_plugin():
 
     core = next(row for row in describe_plugins() if row["name"] == "core")
     assert {"register_urls", "register_demo_data"} <= set(core["hooks"])
+
+
+def test_no_plugin_lists_a_hooks_module_that_implements_nothing():
+    """A plugin split over several hooks modules lists only those with implementations;
+    a new plugin's single, still empty hooks module is fine."""
+    from core.plugins import get_plugin_manager
+
+    manager = get_plugin_manager()
+    for plugin in settings.OPENTWIN_ACTIVE_PLUGINS:
+        if len(plugin.hook_modules) < 2:
+            continue
+        for module, name in zip(plugin.hook_modules, plugin.registered_names(), strict=True):
+            assert manager.get_hookcallers(manager.get_plugin(name)), (
+                f"{plugin.name} lists {module}, which implements no hook"
+            )

@@ -7,7 +7,8 @@ import logging
 import pytest
 from django.db import transaction
 
-from core.events import Event, ProjectApproved, TeacherValidated, emit
+from core.event_delivery import emit
+from core.events import Event, ProjectApproved, TeacherValidated
 from core.plugins import hookimpl
 
 

@@ -20,13 +20,13 @@ from django.utils.translation import gettext_noop
 
 from core import audit
 from core.directory.services import are_contacts
+from core.event_delivery import emit
 from core.events import (
     ProjectApproved,
     ProjectClosed,
     ProjectEvent,
     ProjectRejected,
     ProjectSubmitted,
-    emit,
 )
 from core.models import Country, StaffRole, User
 from plugins.twinspace.models import Membership, Project, ProjectApproval, Role, Space
