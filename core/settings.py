@@ -197,6 +197,9 @@ OPENTWIN_MAX_IMAGE_MB = int(os.environ.get("OPENTWIN_MAX_IMAGE_MB", "5"))
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"
+# Pupils log in on their own page (a URL or URL name, like LOGIN_URL); the teacher login
+# and the password reset refuse pupils and point there.
+OPENTWIN_PUPIL_LOGIN_URL = "twinspace:pupil-login"
 
 # --- login throttling (django-axes) -----------------------------------------
 # Failed logins lock out one username from one IP address: a pupil mistyping cannot

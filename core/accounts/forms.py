@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,39 @@ INACTIVE_MESSAGE = _(
     "Your profile is inactive because you have not logged in for a long time. "
     "Please contact your National Support Service to restore it."
 )
+
+
+def pupil_login_url() -> str:
+    """Where pupils log in (``settings.OPENTWIN_PUPIL_LOGIN_URL``); empty if no page serves it."""
+    try:
+        return resolve_url(settings.OPENTWIN_PUPIL_LOGIN_URL)
+    except NoReverseMatch:
+        return ""
+
+
+def pupils_log_in_elsewhere_message() -> str:
+    """Told to a pupil who used the teachers' login with the right password."""
+    url = pupil_login_url()
+    if url:
+        return gettext(
+            "This login is for teachers and staff. Pupils log in on the pupils' login page: %(url)s"
+        ) % {"url": url}
+    return gettext("This login is for teachers and staff.")
+
+
+def not_an_email_message() -> str:
+    """The password reset's answer to a username or anything else that is not an address."""
+    url = pupil_login_url()
+    if url:
+        return gettext(
+            "Enter the e-mail address of your account, not your username. Pupils have no "
+            "e-mail address: your teacher gives you a new password, and you log in on the "
+            "pupils' login page: %(url)s"
+        ) % {"url": url}
+    return gettext(
+        "Enter the e-mail address of your account, not your username. Pupils have no "
+        "e-mail address: your teacher gives you a new password."
+    )
 
 
 def support_service_of(user: User) -> str:
@@ -33,7 +68,12 @@ class LoginForm(AuthenticationForm):
 
     Those accounts are not active, so the backend refuses them; only someone who knows
     the password learns why, so the state of an account is not revealed to others.
+    Pupils are refused too, with the right password only, and sent to their own login page:
+    no session starts, and django-axes counts no failure (the password was right).
     """
+
+    #: Pupil accounts may log in through this form (the pupils' own login page).
+    accepts_pupils = False
 
     def clean(self):
         try:
@@ -45,6 +85,8 @@ class LoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         self._raise_for_state(user)
+        if user.is_pupil and not self.accepts_pupils:
+            raise ValidationError(pupils_log_in_elsewhere_message(), code="pupil")
         super().confirm_login_allowed(user)
 
     def _explain_suspension(self) -> None:
@@ -80,6 +122,12 @@ class SitePasswordResetForm(PasswordResetForm):
     Django's form only mails active accounts with a usable password at the stored
     address; pupils have no address, so they are never found.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A pupil typing their username here learns where pupils get a new password; the
+        # same answer for every address-less input, so no account is revealed.
+        self.fields["email"].error_messages["invalid"] = not_an_email_message()
 
     def save(self, **kwargs):
         site = urlsplit(settings.OPENTWIN_SITE_URL)

@@ -156,6 +156,12 @@ class User(index.Indexed, AbstractUser):
         return self.kind == self.Kind.TEACHER and self.state == self.State.VALIDATED
 
     def display_name(self) -> str:
+        """How the person is named to others. Pupils appear as first name + initial,
+        everywhere (DOMAIN.md §9); only the teacher who created them sees the full name,
+        on the pages that teacher alone opens."""
+        if self.is_pupil and self.first_name:
+            initial = self.last_name.strip()[:1]
+            return f"{self.first_name} {initial}." if initial else self.first_name
         return self.get_full_name() or self.username
 
 

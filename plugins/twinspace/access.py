@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from plugins.twinspace.models import Space
+from plugins.twinspace.models import Membership, Space
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
 
@@ -22,6 +23,45 @@ def space_kind_of(request: HttpRequest) -> str:
         if namespace in Space.Kind.values:
             return namespace
     raise Http404
+
+
+def pupil_may_open(request: HttpRequest, space_id: int | None) -> bool:
+    """Whether the pupil making ``request`` may open its URL: only the spaces of the
+    projects they are members of (DOMAIN.md §1). Public pages of other projects, groups
+    and the teachers' pages of the TwinSpace are not for pupils."""
+    if space_id is None:
+        return False
+    kinds = request.resolver_match.namespaces if request.resolver_match else ()
+    return (
+        Space.Kind.PROJECT in kinds
+        and Membership.objects.filter(
+            space_id=space_id, space__kind=Space.Kind.PROJECT, user=request.user
+        ).exists()
+    )
+
+
+def outside_own_projects_message() -> str:
+    """Shown on a pupil's desktop when they were sent back from someone else's space."""
+    return _("You can only open the spaces of your own projects.")
+
+
+def confine_pupils(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Send a pupil who opens anything but their own projects' spaces to their desktop,
+    the way the kernel sends pupils back from every page that is not for them."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.kind == user.Kind.PUPIL
+            and not pupil_may_open(request, kwargs.get("space_id"))
+        ):
+            messages.info(request, outside_own_projects_message())
+            return redirect("core:desktop")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def load_space(request: HttpRequest, space_id: int) -> tuple[Space, SpaceAccess]:

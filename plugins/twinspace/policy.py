@@ -108,6 +108,19 @@ class SpaceAccess:
             return self.is_founder or self.is_reviewer
         return self.is_member or self.is_guest
 
+    def can_read_walls(self) -> bool:
+        """Pupil walls: only the project's members see them, never its guests (DOMAIN.md
+        §4 and §9)."""
+        return self.is_member and self.can_read()
+
+    def require_walls(self) -> None:
+        """Raise ``PermissionDenied`` with a message saying why, unless walls are readable."""
+        if self.can_read_walls():
+            return
+        if self.can_read():
+            raise PermissionDenied(_("Pupil walls are only for the members of the project."))
+        self.require(Action.READ)
+
     def can(self, action: Action, *, author_id: int | None = None) -> bool:
         """Whether this person may do ``action`` now; ``author_id`` for "own" rights."""
         if action is Action.READ:

@@ -290,8 +290,21 @@ def projects_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapper
 
 
-@projects_only
-@space_view(Action.READ)
+def wall_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a pupil-wall view taking ``(request, space, access, **kwargs)``: projects
+    only, and only for the project's members: guests never see pupil walls."""
+
+    @projects_only
+    @space_view(Action.READ)
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, space: Space, access: SpaceAccess, **kwargs) -> HttpResponse:
+        access.require_walls()
+        return view(request, space=space, access=access, **kwargs)
+
+    return wrapper
+
+
+@wall_view
 def wall_list(request: HttpRequest, space: Space, access: SpaceAccess) -> HttpResponse:
     pupils = (
         Membership.objects.filter(space=space, role__in=PUPIL_ROLES)
@@ -379,17 +392,15 @@ def _wall_page(
     )
 
 
-@projects_only
-@space_view(Action.READ)
+@wall_view
 def wall_detail(
     request: HttpRequest, space: Space, access: SpaceAccess, pupil_id: int
 ) -> HttpResponse:
     return _wall_page(request, space, access, _wall_owner(space, pupil_id))
 
 
-@projects_only
+@wall_view
 @require_POST
-@space_view(Action.READ)
 def wall_post(
     request: HttpRequest, space: Space, access: SpaceAccess, pupil_id: int
 ) -> HttpResponse:
@@ -412,9 +423,8 @@ def wall_post(
     return _wall_page(request, space, access, owner, post_form=form)
 
 
-@projects_only
+@wall_view
 @require_POST
-@space_view(Action.READ)
 def wall_answer(
     request: HttpRequest, space: Space, access: SpaceAccess, pupil_id: int, post_id: int
 ) -> HttpResponse:
@@ -448,9 +458,8 @@ def wall_answer(
     )
 
 
-@projects_only
+@wall_view
 @require_POST
-@space_view(Action.READ)
 def wall_delete(
     request: HttpRequest, space: Space, access: SpaceAccess, post_id: int
 ) -> HttpResponse:

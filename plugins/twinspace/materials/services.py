@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -102,6 +103,42 @@ def _size_in_mb(size: int) -> str:
     return f"{size / MEGABYTE:.1f}".rstrip("0").rstrip(".")
 
 
+def _too_large(kind: str, size: int, limit: int) -> ValidationError:
+    """The refusal of an upload above ``limit`` bytes, saying by how much.
+
+    Just over the limit, both sizes round to the same megabytes ("at most 1 MB; this one
+    is 1 MB"), so the message then gives them in bytes.
+    """
+    numbers = {"max": _size_in_mb(limit), "size": _size_in_mb(size)}
+    if numbers["max"] != numbers["size"]:
+        if kind == Material.Kind.IMAGE:
+            return ValidationError(
+                _("Images may be at most %(max)s MB; this one is %(size)s MB.") % numbers
+            )
+        return ValidationError(
+            _("Files may be at most %(max)s MB; this one is %(size)s MB.") % numbers
+        )
+    numbers.update(
+        max_bytes=number_format(limit, force_grouping=True),
+        size_bytes=number_format(size, force_grouping=True),
+    )
+    if kind == Material.Kind.IMAGE:
+        return ValidationError(
+            _(
+                "Images may be at most %(max)s MB (%(max_bytes)s bytes); "
+                "this one is %(size_bytes)s bytes."
+            )
+            % numbers
+        )
+    return ValidationError(
+        _(
+            "Files may be at most %(max)s MB (%(max_bytes)s bytes); "
+            "this one is %(size_bytes)s bytes."
+        )
+        % numbers
+    )
+
+
 def _image_content_type(uploaded_file: UploadedFile) -> str:
     """Open the image with Pillow; return its type, or refuse a file that is not one."""
     not_an_image = ValidationError(
@@ -135,10 +172,7 @@ def check_upload(uploaded_file: UploadedFile) -> tuple[str, str, str]:
         raise ValidationError(_("The file is empty."))
     if extension in IMAGE_EXTENSIONS:
         if size > max_image_bytes():
-            raise ValidationError(
-                _("Images may be at most %(max)s MB; this one is %(size)s MB.")
-                % {"max": _size_in_mb(max_image_bytes()), "size": _size_in_mb(size)}
-            )
+            raise _too_large(Material.Kind.IMAGE, size, max_image_bytes())
         return original_name, Material.Kind.IMAGE, _image_content_type(uploaded_file)
     if extension not in FILE_EXTENSIONS:
         raise ValidationError(
@@ -153,10 +187,7 @@ def check_upload(uploaded_file: UploadedFile) -> tuple[str, str, str]:
             }
         )
     if size > max_file_bytes():
-        raise ValidationError(
-            _("Files may be at most %(max)s MB; this one is %(size)s MB.")
-            % {"max": _size_in_mb(max_file_bytes()), "size": _size_in_mb(size)}
-        )
+        raise _too_large(Material.Kind.FILE, size, max_file_bytes())
     content_type = FILE_CONTENT_TYPES.get(extension) or (
         mimetypes.types_map.get(f".{extension}", "application/octet-stream")
     )

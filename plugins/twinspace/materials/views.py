@@ -66,6 +66,7 @@ def _folder_page(request: HttpRequest, space: Space, access: SpaceAccess, folder
             "created_at",
             "uploaded_by_id",
             "uploaded_by__first_name",
+            "uploaded_by__kind",
             "uploaded_by__last_name",
             "uploaded_by__username",
         )

@@ -166,6 +166,8 @@ class GuestForm(forms.Form):
 class PupilLoginForm(LoginForm):
     """The pupils' login: only pupil accounts log in here."""
 
+    accepts_pupils = True
+
     def confirm_login_allowed(self, user):
         if user.kind != User.Kind.PUPIL:
             raise ValidationError(

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,7 +131,64 @@ def test_one_pupil_cannot_lock_out_the_class_behind_the_same_ip(client):
     for _ in range(5):
         login(client, careless.username, "wrong-password-123")
     assert login(client, careless.username).status_code == 429
-    assert login(client, classmate.username).status_code == 302
+    # The classmate is not locked out: they get the answer for pupils, not the lockout page.
+    response = login(client, classmate.username)
+    assert response.status_code == 200
+    assert PUPILS_ELSEWHERE in response.content.decode()
+
+
+# --- pupils at the teachers' login ---------------------------------------------------
+
+PUPILS_ELSEWHERE = (
+    "This login is for teachers and staff. "
+    "Pupils log in on the pupils&#x27; login page: /pupils/login/"
+)
+
+
+def test_pupil_at_the_teachers_login_is_refused_and_sent_to_the_pupils_login(client):
+    pupil = PupilFactory()
+    response = login(client, pupil.username)
+    assert response.status_code == 200
+    assert PUPILS_ELSEWHERE in response.content.decode()
+    assert not logged_in(client)
+    assert client.get("/desktop/")["Location"].startswith("/login/")
+
+
+def test_pupil_with_a_wrong_password_gets_only_the_generic_error(client):
+    # Only someone who knows the password learns that the account is a pupil's.
+    pupil = PupilFactory()
+    text = login(client, pupil.username, "wrong-password-123").content.decode()
+    assert "Please enter a correct username and password." in text
+    assert "This login is for teachers and staff." not in text
+    assert not logged_in(client)
+
+
+def test_pupil_refused_at_the_teachers_login_is_not_counted_as_a_failed_login(client):
+    # The password was right: a pupil trying the wrong page is not locked out of theirs.
+    pupil = PupilFactory()
+    for _ in range(6):
+        assert PUPILS_ELSEWHERE in login(client, pupil.username).content.decode()
+    assert not AccessAttempt.objects.exists()
+    response = client.post(
+        "/pupils/login/",
+        {"username": pupil.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_a_pupils_wrong_passwords_count_on_both_login_pages(client):
+    pupil = PupilFactory()
+    for _ in range(5):
+        login(client, pupil.username, "wrong-password-123")
+    locked = client.post(
+        "/pupils/login/",
+        {"username": pupil.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert locked.status_code == 429
+    assert not logged_in(client)
 
 
 def test_a_successful_login_resets_the_failure_count(client):

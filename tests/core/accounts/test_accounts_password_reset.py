@@ -83,3 +83,24 @@ def test_pupils_have_no_address_and_cannot_reset(client):
     response = client.post(RESET, {"email": ""})
     assert response.status_code == 200  # the form asks for an address
     assert mail.outbox == []
+
+
+def test_a_pupil_username_gets_told_that_their_teacher_gives_a_new_password(client):
+    pupil = PupilFactory()
+    response = client.post(RESET, {"email": pupil.username})
+    assert response.status_code == 200
+    assert (
+        "Enter the e-mail address of your account, not your username. Pupils have no e-mail "
+        "address: your teacher gives you a new password, and you log in on the pupils&#x27; "
+        "login page: /pupils/login/"
+    ) in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_any_username_gets_the_same_answer_so_no_account_is_revealed(client):
+    pupil = PupilFactory()
+    for_pupil = without_csrf(client.post(RESET, {"email": pupil.username}))
+    for_nobody = without_csrf(client.post(RESET, {"email": pupil.username + "x"}))
+    assert for_pupil.replace(pupil.username + "x", pupil.username) == for_nobody.replace(
+        pupil.username + "x", pupil.username
+    )

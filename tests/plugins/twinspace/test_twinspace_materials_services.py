@@ -128,6 +128,40 @@ def test_images_and_files_have_their_own_size_limits(project, settings):
     assert list(Material.objects.values_list("original_name", flat=True)) == ["big.zip"]
 
 
+def png_of_size(size: int) -> bytes:
+    """A valid PNG of exactly ``size`` bytes (padding after its end marker)."""
+    image = png_bytes()
+    return image + b"\0" * (size - len(image))
+
+
+@pytest.fixture
+def one_mb_limits(settings):
+    settings.OPENTWIN_MAX_IMAGE_MB = 1
+    settings.OPENTWIN_MAX_FILE_MB = 1
+
+
+def test_a_file_of_exactly_the_limit_is_accepted_one_byte_more_is_refused(project, one_mb_limits):
+    material = upload(project, project.founder, name="limit.zip", content=b"0" * MB)
+    assert (material.kind, material.size) == (Material.Kind.FILE, MB)
+    with pytest.raises(ValidationError) as error:
+        upload(project, project.founder, name="over.zip", content=b"0" * (MB + 1))
+    assert error.value.messages == [
+        "Files may be at most 1 MB (1,048,576 bytes); this one is 1,048,577 bytes."
+    ]
+    assert Material.objects.count() == 1
+
+
+def test_an_image_of_exactly_the_limit_is_accepted_one_byte_more_is_refused(project, one_mb_limits):
+    material = upload(project, project.founder, name="limit.png", content=png_of_size(MB))
+    assert (material.kind, material.size) == (Material.Kind.IMAGE, MB)
+    with pytest.raises(ValidationError) as error:
+        upload(project, project.founder, name="over.png", content=png_of_size(MB + 1))
+    assert error.value.messages == [
+        "Images may be at most 1 MB (1,048,576 bytes); this one is 1,048,577 bytes."
+    ]
+    assert Material.objects.count() == 1
+
+
 def test_default_limits_are_20_mb_per_file_and_5_mb_per_image():
     assert services.max_file_bytes() == 20 * MB
     assert services.max_image_bytes() == 5 * MB

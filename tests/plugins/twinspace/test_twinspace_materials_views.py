@@ -110,6 +110,38 @@ def test_refused_upload_says_why_and_keeps_the_title(client, project):
     assert not Material.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "make_content", "kind"),
+    [
+        ("limit.zip", lambda size: b"0" * size, "Files"),
+        ("limit.png", lambda size: png_bytes() + b"\0" * (size - len(png_bytes())), "Images"),
+    ],
+    ids=["file", "image"],
+)
+def test_upload_of_exactly_the_limit_is_accepted_one_byte_more_is_refused(
+    client, project, settings, name, make_content, kind
+):
+    settings.OPENTWIN_MAX_IMAGE_MB = 1
+    settings.OPENTWIN_MAX_FILE_MB = 1
+    megabyte = 1024 * 1024
+    as_user(client, project.founder)
+    url = project.url("material-upload")
+    over = client.post(
+        url, {"title": "Too big", "file": SimpleUploadedFile(name, make_content(megabyte + 1))}
+    )
+    assert over.status_code == 200
+    assert (
+        f"{kind} may be at most 1 MB (1,048,576 bytes); this one is 1,048,577 bytes."
+        in over.content.decode()
+    )
+    assert not Material.objects.exists()
+    exact = client.post(
+        url, {"title": "Just fits", "file": SimpleUploadedFile(name, make_content(megabyte))}
+    )
+    assert exact.status_code == 302
+    assert Material.objects.get().size == megabyte
+
+
 def test_fake_png_is_refused_in_the_form(client, project):
     response = as_user(client, project.founder).post(
         project.url("material-upload"),

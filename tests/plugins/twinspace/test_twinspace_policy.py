@@ -152,3 +152,17 @@ def test_nss_of_a_founder_country_reviews_a_pending_project_and_others_do_not():
     StaffRole.objects.create(user=italian_nss, role="nss", country=Country.objects.get(code="IT"))
     assert access_for(spanish_nss, project).can_read()
     assert not access_for(italian_nss, project).can_read()
+
+
+def test_pupil_walls_are_for_members_only_never_guests_or_reviewers():
+    # DOMAIN.md §4 and §9: only members see pupil walls; guests of a space never do.
+    assert _access(Role.PUPIL).can_read_walls()
+    assert _access(Role.OBSERVER, state=Space.State.ARCHIVED).can_read_walls()
+    guest = _access(None, is_guest=True)
+    assert guest.can_read() and not guest.can_read_walls()
+    with pytest.raises(PermissionDenied, match="Pupil walls are only for the members"):
+        guest.require_walls()
+    reviewer = _access(None, state=Space.State.PENDING_APPROVAL, is_reviewer=True)
+    assert reviewer.can_read() and not reviewer.can_read_walls()
+    with pytest.raises(PermissionDenied, match="Your role in this space does not allow this"):
+        _access(None).require_walls()

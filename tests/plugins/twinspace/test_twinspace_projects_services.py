@@ -16,7 +16,8 @@ from core.models import (
     Subject,
     User,
 )
-from core.plugins import hookimpl
+from core.plugins import hook, hookimpl
+from plugins.twinspace.members import services as members
 from plugins.twinspace.models import Membership, Project, ProjectApproval, Role, Space
 from plugins.twinspace.projects import services
 from tests.factories import SchoolFactory, TeacherFactory, UserFactory
@@ -190,6 +191,8 @@ def test_founders_from_two_countries_make_a_european_project(ana, luc):
 
 
 def test_national_project_stays_national_when_a_foreign_partner_joins(ana):
+    # DOMAIN.md §4: European-ness is fixed at creation. The foreign partner joins the way
+    # a real one does: invited by a founder, accepting the invitation.
     compatriot = teacher_in("ES")
     make_contacts(ana, compatriot)
     project = create(ana, compatriot)
@@ -199,9 +202,17 @@ def test_national_project_stays_national_when_a_foreign_partner_joins(ana):
     services.decide_project(
         actor=nss("ES"), project=project, country=ana.school.country, approve=True
     )
-    add_member(project, teacher_in("FR"))
+    french = teacher_in("FR")
+    invitation = members.invite_teacher(actor=ana, space=project, user=french)
+    members.accept_invitation(actor=french, invitation=invitation)
+
     project.refresh_from_db()
+    assert Membership.objects.filter(space=project, user=french).exists()
     assert (project.state, project.is_european) == (State.ACTIVE, False)
+    facts = hook().get_project_facts(project_id=project.pk)
+    assert facts.is_european is False
+    assert facts.country_codes == ("ES",)  # the founders' countries, not the members'
+    assert french.pk in facts.member_ids
 
 
 # --- the co-founder's answer ----------------------------------------------------------------
