@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from core import audit
-from core.models import Language, StaffRole, Subject, User
+from core.models import Language, Subject, User
 from core.services import erase_user_data, notify
+from core.staff import countries_served_by
 
 # Kinds of account the timeline applies to: pupils follow their teacher's projects.
 TIMELINE_KINDS = (User.Kind.TEACHER, User.Kind.STAFF)
@@ -44,7 +45,7 @@ def managed_accounts(staff: User) -> QuerySet[User]:
     accounts = User.objects.exclude(kind=User.Kind.PUPIL).exclude(state=User.State.DELETED)
     if staff.is_superuser:
         return accounts
-    countries = StaffRole.objects.filter(user=staff, role=StaffRole.Role.NSS).values("country")
+    countries = countries_served_by(staff) or []
     return accounts.filter(school__country__in=countries, is_superuser=False)
 
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.models import ContactRequest, School, StaffRole, User, ValidationRequest
+from core.models import ContactRequest, School, User, ValidationRequest
 from core.services import notify
+from core.staff import serves_country
 
 # --- contacts ----------------------------------------------------------------
 
@@ -171,10 +172,7 @@ def remove_contact(*, actor: User, other: User) -> None:
 
 def can_merge_schools(actor: User, country_id: int) -> bool:
     """Superusers, and the NSS staff of the schools' country."""
-    return (
-        actor.is_superuser
-        or actor.staff_roles.filter(role=StaffRole.Role.NSS, country=country_id).exists()
-    )
+    return serves_country(actor, country_id)
 
 
 def merge_schools(*, actor: User, duplicate: School, target: School) -> School:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_noop, override
 from core import audit
 from core.models import (
     Language,
-    StaffRole,
     Subject,
     SupportMessage,
     SupportRequest,
@@ -27,6 +26,7 @@ from core.models import (
     ValidationRequest,
 )
 from core.services import notify
+from core.staff import countries_served_by, is_nss_staff, nss_staff_of_country, serves_country
 
 MAX_TEXT_LENGTH = 5000
 MAX_PROJECT_TITLE_LENGTH = 200
@@ -37,48 +37,20 @@ STATES_WITHOUT_SUPPORT = (User.State.BLOCKED, User.State.DELETED)
 # --- who may do what ---------------------------------------------------------------
 
 
-def nss_staff_for(country_id: int) -> QuerySet[User]:
-    """The active NSS staff of one country: they receive and answer its requests."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=country_id, is_active=True
-    ).distinct()
-
-
-def handled_countries(staff: User) -> list[int] | None:
-    """The ids of the countries whose requests ``staff`` handles; ``None`` means all."""
-    if staff.is_superuser:
-        return None
-    # Remembered on the user object: an admin page asks several times per request.
-    countries = getattr(staff, "_support_country_ids", None)
-    if countries is None:
-        countries = list(
-            StaffRole.objects.filter(user=staff, role=StaffRole.Role.NSS).values_list(
-                "country_id", flat=True
-            )
-        )
-        staff._support_country_ids = countries
-    return countries
-
-
 def is_support_staff(user: User) -> bool:
     """Whether ``user`` handles support requests of some country (or all, as superuser)."""
-    return user.is_authenticated and (user.is_superuser or bool(handled_countries(user)))
+    return is_nss_staff(user)
 
 
 def can_handle(staff: User, support_request: SupportRequest) -> bool:
     """The NSS staff of the request's country (and superusers) answer and close it."""
-    return (
-        staff.is_superuser
-        or StaffRole.objects.filter(
-            user=staff, role=StaffRole.Role.NSS, country=support_request.country_id
-        ).exists()
-    )
+    return serves_country(staff, support_request.country_id)
 
 
 def requests_for_staff(staff: User) -> QuerySet[SupportRequest]:
     """The requests ``staff`` may see in the admin: their countries' (superuser: all)."""
     requests = SupportRequest.objects.all()
-    countries = handled_countries(staff)
+    countries = countries_served_by(staff)
     if countries is not None:
         requests = requests.filter(country__in=countries)
     return requests
@@ -128,7 +100,7 @@ def _notify_nss(support_request: SupportRequest, *, kind: str, title: str, body:
     The title names no teacher: other people's notifications are out of reach when a
     teacher's personal data is erased.
     """
-    for staff in nss_staff_for(support_request.country_id):
+    for staff in nss_staff_of_country(support_request.country_id):
         with override(staff.language or None):
             notify(
                 staff,

@@ -18,8 +18,18 @@ from django.utils.translation import gettext_noop, override
 from core import audit
 from core.events import TeacherValidated, emit
 from core.links import absolute_url
-from core.models import School, StaffRole, User, ValidationRequest
+from core.models import School, User, ValidationRequest
 from core.services import notify
+from core.staff import (
+    countries_served_by,
+    is_nss_staff,
+    is_regional_representative,
+    nss_staff_of_country,
+    regional_representatives_of_region,
+    regions_served_by,
+    serves_country,
+    serves_region,
+)
 from core.tasks import enqueue_email_after_commit
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
 
@@ -30,16 +40,10 @@ def validators_for(school: School) -> QuerySet[User]:
     The representatives of the school's region; where the school's country has no
     regions (or the region has no representative), the NSS staff of the country.
     """
-    representatives = User.objects.filter(
-        staff_roles__role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
-        staff_roles__region=school.region_id,
-        is_active=True,
-    ).distinct()
+    representatives = regional_representatives_of_region(school.region_id)
     if school.region_id and representatives.exists():
         return representatives
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=school.country_id, is_active=True
-    ).distinct()
+    return nss_staff_of_country(school.country_id)
 
 
 def can_decide(staff: User, validation: ValidationRequest) -> bool:
@@ -47,13 +51,7 @@ def can_decide(staff: User, validation: ValidationRequest) -> bool:
     if not staff.is_authenticated or not staff.is_active:
         return False
     school = validation.school
-    return (
-        staff.is_superuser
-        or staff.staff_roles.filter(
-            Q(role=StaffRole.Role.NSS, country=school.country_id)
-            | Q(role=StaffRole.Role.REGIONAL_REPRESENTATIVE, region=school.region_id)
-        ).exists()
-    )
+    return serves_country(staff, school.country_id) or serves_region(staff, school.region_id)
 
 
 def head_teacher_link(validation: ValidationRequest) -> str:
@@ -385,28 +383,18 @@ def resend_head_teacher_link(*, actor: User, validation: ValidationRequest) -> V
 def requests_for_staff(staff: User) -> QuerySet[ValidationRequest]:
     """The requests a staff member handles: their region, their country, or all (superuser)."""
     requests = ValidationRequest.objects.all()
-    if staff.is_superuser:
+    countries = countries_served_by(staff)
+    regions = regions_served_by(staff)
+    if countries is None or regions is None:
         return requests
-    roles = list(
-        staff.staff_roles.filter(
-            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
-        ).values_list("role", "country_id", "region_id")
-    )
-    countries = [country for role, country, _region in roles if role == StaffRole.Role.NSS]
-    regions = [region for role, _country, region in roles if role != StaffRole.Role.NSS]
-    if not roles:
+    if not countries and not regions:
         return requests.none()
     return requests.filter(Q(school__country__in=countries) | Q(school__region__in=regions))
 
 
 def is_validator(user: User) -> bool:
     """Whether ``user`` has a validation queue (NSS, regional representative or superuser)."""
-    return user.is_authenticated and (
-        user.is_superuser
-        or user.staff_roles.filter(
-            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
-        ).exists()
-    )
+    return is_nss_staff(user) or is_regional_representative(user)
 
 
 def count_by_status(requests: QuerySet[ValidationRequest]) -> dict[str, int]:

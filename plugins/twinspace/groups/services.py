@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from core import audit
-from core.models import StaffRole, User
+from core.models import User
 from core.services import notify
+from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Group, Membership, Role, Space
 from plugins.twinspace.notifications import notify_people
-from plugins.twinspace.policy import Action, access_for, nss_country_ids
+from plugins.twinspace.policy import Action, access_for
 
 MAX_TITLE_LENGTH = Space._meta.get_field("title").max_length
 MAX_DESCRIPTION_LENGTH = Space._meta.get_field("description").max_length
@@ -40,7 +41,7 @@ TITLE_ARCHIVED = gettext_noop("The group %(space)s was archived")
 
 def moderated_countries(staff: User) -> list[int] | None:
     """The ids of the countries whose groups ``staff`` moderates; ``None`` means all."""
-    return nss_country_ids(staff)
+    return countries_served_by(staff)
 
 
 def is_group_moderator(user: User) -> bool:
@@ -61,13 +62,6 @@ def can_moderate(staff: User, group: Group) -> bool:
     """The NSS staff of the group's country (and superusers) approve or reject it."""
     countries = moderated_countries(staff)
     return countries is None or group.country_id in countries
-
-
-def nss_staff_for(country_id: int) -> QuerySet[User]:
-    """The active NSS staff of one country: they moderate its new groups."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=country_id, is_active=True
-    ).distinct()
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -161,7 +155,7 @@ def create_group(*, actor: User, title: str, description: str, membership_policy
             membership_policy=group.membership_policy,
         )
         notify_people(
-            nss_staff_for(group.country_id),
+            nss_staff_of_country(group.country_id),
             kind="twinspace.group_submitted",
             title=TITLE_SUBMITTED,
             params={"space": group.title},

@@ -28,11 +28,12 @@ from core.events import (
     ProjectSubmitted,
     emit,
 )
-from core.models import Country, StaffRole, User
+from core.models import Country, User
+from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Membership, Project, ProjectApproval, Role, Space
 from plugins.twinspace.models.spaces import MAX_PUPIL_AGE, MIN_PUPIL_AGE
 from plugins.twinspace.notifications import notify_people
-from plugins.twinspace.policy import Action, access_for, nss_country_ids
+from plugins.twinspace.policy import Action, access_for
 
 State = Space.State
 PENDING_STATES = (State.PENDING_PARTNER, State.PENDING_APPROVAL)
@@ -73,7 +74,7 @@ TITLE_CLOSED = gettext_noop("The project “%(space)s” is closed")
 
 def reviewed_country_ids(user: User) -> list[int] | None:
     """The countries whose projects ``user`` approves as NSS staff; ``None``: all (superuser)."""
-    return nss_country_ids(user)
+    return countries_served_by(user)
 
 
 def is_project_reviewer(user: User) -> bool:
@@ -118,15 +119,6 @@ def founder_country_ids(project: Project) -> list[int]:
     """The distinct countries of the two founders' schools (founder's first)."""
     countries = [project.founder.school.country_id, project.cofounder.school.country_id]
     return list(dict.fromkeys(countries))
-
-
-def nss_staff_of(country_ids: Iterable[int]) -> QuerySet[User]:
-    """The active NSS staff of the given countries."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS,
-        staff_roles__country__in=list(country_ids),
-        is_active=True,
-    ).distinct()
 
 
 def approval_admin_url(approval: ProjectApproval) -> str:
@@ -369,7 +361,7 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
             emit(_event(ProjectSubmitted, project))
             for approval in approvals:
                 notify_people(
-                    nss_staff_of([approval.country_id]),
+                    nss_staff_of_country(approval.country_id),
                     kind="twinspace.project_submitted",
                     title=TITLE_SUBMITTED,
                     params={"space": project.title},
