@@ -47,9 +47,6 @@ def register_menu_items(user) -> list[MenuItem]:
 
 @hookimpl
 def register_api_routers() -> list[ApiRouter]:
-    from core.support.api import account_router, support_router
+    from core.support.api import support_router
 
-    return [
-        ApiRouter(prefix="account/", router=account_router, tags=("account",)),
-        ApiRouter(prefix="support/", router=support_router, tags=("support",)),
-    ]
+    return [ApiRouter(prefix="support/", router=support_router, tags=("support",))]

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from core.accounts import services as accounts_services
 from core.models import Language, Subject, SupportRequest, User, ValidationRequest
 from core.support import services
 from tests.factories import PupilFactory, SchoolFactory, UserFactory
@@ -162,7 +163,7 @@ def test_registration_status_gives_the_next_step_for_each_state(
         latest = ValidationRequest.objects.create(
             user=user, school=SchoolFactory(), status=validation_status
         )
-    assert services.registration_next_step(user, latest) == next_step
+    assert accounts_services.registration_next_step(user, latest) == next_step
 
 
 def test_registration_endpoint_reports_my_latest_validation_request(client, teacher):
