@@ -25,6 +25,13 @@ from core.models import Language, Subject, User, ValidationRequest
 from core.services import erase_user_data, notify
 from core.staff import countries_served_by
 
+# Audit actions written by this module's services: one name per change.
+ACCOUNT_BLOCKED = "accounts.blocked"
+ACCOUNT_DEACTIVATED = "accounts.deactivated"
+ACCOUNT_INACTIVITY_WARNED = "accounts.inactivity_warned"
+ACCOUNT_RESTORED = "accounts.restored"
+ACCOUNT_UNBLOCKED = "accounts.unblocked"
+
 # Kinds of account the timeline applies to: pupils follow their teacher's projects.
 TIMELINE_KINDS = (User.Kind.TEACHER, User.Kind.STAFF)
 # States an account can be suspended from and restored to.
@@ -90,7 +97,7 @@ def block_account(*, actor: User, user: User, reason: str) -> None:
             state_before_suspension=before,
             is_active=False,
         )
-        audit.record("accounts.blocked", actor=actor, target=user, reason=reason)
+        audit.record(ACCOUNT_BLOCKED, actor=actor, target=user, reason=reason)
         with override(user.language or None):
             notify(
                 user,
@@ -109,7 +116,7 @@ def unblock_account(*, actor: User, user: User) -> None:
         if user.state != User.State.BLOCKED:
             raise ValidationError(_("This account is not blocked."))
         _resume(user)
-        audit.record("accounts.unblocked", actor=actor, target=user, state=user.state)
+        audit.record(ACCOUNT_UNBLOCKED, actor=actor, target=user, state=user.state)
         with override(user.language or None):
             notify(
                 user,
@@ -130,7 +137,7 @@ def restore_account(*, actor: User, user: User) -> None:
         _resume(user)
         # The clock restarts today, or the next nightly run would deactivate them again.
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-        audit.record("accounts.restored", actor=actor, target=user, state=user.state)
+        audit.record(ACCOUNT_RESTORED, actor=actor, target=user, state=user.state)
         with override(user.language or None):
             notify(
                 user,
@@ -220,7 +227,7 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
                 state_before_suspension=user.state,
                 is_active=False,
             )
-            audit.record("accounts.deactivated", actor=None, target=user)
+            audit.record(ACCOUNT_DEACTIVATED, actor=None, target=user)
             with override(user.language or None):
                 notify(
                     user,
@@ -252,7 +259,7 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
             with transaction.atomic():
                 User.objects.filter(pk=user.pk).update(inactivity_warning_days=days)
                 _send_warning(user, days)
-                audit.record("accounts.inactivity_warned", actor=None, target=user, days=days)
+                audit.record(ACCOUNT_INACTIVITY_WARNED, actor=None, target=user, days=days)
             counts["warned"] += 1
     return counts
 

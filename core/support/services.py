@@ -23,6 +23,12 @@ from core.models import (
 from core.services import notify
 from core.staff import countries_served_by, is_nss_staff, nss_staff_of_country, serves_country
 
+# Audit actions written by this module's services: one name per change.
+SUPPORT_REQUEST_ANSWERED = "support.answered"
+SUPPORT_REQUEST_CLOSED = "support.closed"
+SUPPORT_REQUEST_OPENED = "support.opened"
+SUPPORT_REQUEST_REPLIED = "support.replied"
+
 MAX_TEXT_LENGTH = 5000
 MAX_PROJECT_TITLE_LENGTH = 200
 # Unvalidated teachers need help too; only these states may not ask.
@@ -162,7 +168,7 @@ def open_support_request(
             created_at=now,
             updated_at=now,
         )
-        audit.record("support.opened", actor=actor, target=support_request, topic=topic)
+        audit.record(SUPPORT_REQUEST_OPENED, actor=actor, target=support_request, topic=topic)
         _notify_nss(support_request, kind="support.opened", title=TITLE_OPENED, body=question)
     return support_request
 
@@ -192,7 +198,7 @@ def answer_support_request(
         message = _add_message(
             support_request, author=actor, body=body, status=SupportRequest.Status.ANSWERED
         )
-        audit.record("support.answered", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_ANSWERED, actor=actor, target=support_request)
         _notify_teacher(support_request, kind="support.answered", title=TITLE_ANSWERED, body=body)
     return message
 
@@ -210,7 +216,7 @@ def reply_to_support_request(
         message = _add_message(
             support_request, author=actor, body=body, status=SupportRequest.Status.OPEN
         )
-        audit.record("support.replied", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_REPLIED, actor=actor, target=support_request)
         _notify_nss(support_request, kind="support.replied", title=TITLE_REPLIED, body=body)
     return message
 
@@ -226,6 +232,6 @@ def close_support_request(*, actor: User, support_request: SupportRequest) -> No
         support_request.status = SupportRequest.Status.CLOSED
         support_request.updated_at = timezone.now()
         support_request.save(update_fields=["status", "updated_at"])
-        audit.record("support.closed", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_CLOSED, actor=actor, target=support_request)
         if not by_teacher:
             _notify_teacher(support_request, kind="support.closed", title=TITLE_CLOSED, body="")

@@ -33,6 +33,15 @@ from core.staff import (
 from core.tasks import enqueue_email_after_commit
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
 
+# Audit actions written by this module's services: one name per change.
+HEAD_TEACHER_CONFIRMED = "validation.head_teacher_confirmed"
+HEAD_TEACHER_DENIED = "validation.head_teacher_denied"
+VALIDATION_LINK_RESENT = "validation.link_resent"
+VALIDATION_REJECTED = "validation.rejected"
+VALIDATION_REQUESTED = "validation.requested"
+TEACHER_VALIDATED = "validation.validated"
+VALIDATION_WITHDRAWN = "validation.withdrawn"
+
 
 def validators_for(school: School) -> QuerySet[User]:
     """Who handles the validation of this school's teachers.
@@ -123,9 +132,7 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
             user=actor, status__in=ValidationRequest.OPEN
         )
         for withdrawn in open_requests:
-            audit.record(
-                "validation.withdrawn", actor=actor, target=withdrawn, new_school=school.pk
-            )
+            audit.record(VALIDATION_WITHDRAWN, actor=actor, target=withdrawn, new_school=school.pk)
         open_requests.update(status=ValidationRequest.Status.WITHDRAWN, decided_at=timezone.now())
         validation = ValidationRequest.objects.create(
             user=actor,
@@ -137,7 +144,7 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
         actor.state = User.State.WAITING_VALIDATION
         actor.state_changed_at = timezone.now()
         actor.save(update_fields=["school", "state", "state_changed_at"])
-        audit.record("validation.requested", actor=actor, target=validation, school=school.pk)
+        audit.record(VALIDATION_REQUESTED, actor=actor, target=validation, school=school.pk)
         send_head_teacher_email(validation)
         notify_validators(
             validation,
@@ -208,7 +215,7 @@ def confirm_by_head_teacher(
             head_teacher_decided_at=timezone.now(),
         )
         audit.record(
-            "validation.head_teacher_confirmed",
+            HEAD_TEACHER_CONFIRMED,
             actor=None,
             target=validation,
             by=HEAD_TEACHER,
@@ -254,7 +261,7 @@ def deny_by_head_teacher(
             reason=reason,
         )
         audit.record(
-            "validation.head_teacher_denied",
+            HEAD_TEACHER_DENIED,
             actor=None,
             target=validation,
             by=HEAD_TEACHER,
@@ -317,7 +324,7 @@ def validate_teacher(*, actor: User, validation: ValidationRequest) -> Validatio
         )
         validation.user.state, validation.user.state_changed_at = User.State.VALIDATED, now
         school = validation.school
-        audit.record("validation.validated", actor=actor, target=validation, school=school.pk)
+        audit.record(TEACHER_VALIDATED, actor=actor, target=validation, school=school.pk)
         emit(
             TeacherValidated(
                 user_id=teacher.pk, school_id=school.pk, country_code=school.country.code
@@ -356,7 +363,7 @@ def reject_teacher(*, actor: User, validation: ValidationRequest, reason: str) -
             raise ValidationError(_("This request is already closed."))
         validation.status = ValidationRequest.Status.REJECTED
         validation.decided_by, validation.decided_at, validation.reason = actor, now, reason
-        audit.record("validation.rejected", actor=actor, target=validation, reason=reason)
+        audit.record(VALIDATION_REJECTED, actor=actor, target=validation, reason=reason)
         _reject_account(validation, reason, now)
     return validation
 
@@ -369,7 +376,7 @@ def resend_head_teacher_link(*, actor: User, validation: ValidationRequest) -> V
         # send_head_teacher_email refuses (ValidationError) once the head teacher answered.
         send_head_teacher_email(validation)
         audit.record(
-            "validation.link_resent",
+            VALIDATION_LINK_RESENT,
             actor=actor,
             target=validation,
             email=validation.head_teacher_email,

@@ -24,6 +24,14 @@ from plugins.twinspace.models import Group, Membership, Role, Space
 from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, access_for
 
+# Audit actions written by this module's services: one name per change.
+APPROVE_GROUP = "twinspace.approve_group"
+ARCHIVE_GROUP = "twinspace.archive_group"
+CREATE_GROUP = "twinspace.create_group"
+EDIT_GROUP = "twinspace.edit_group"
+JOIN_GROUP = "twinspace.join_group"
+REJECT_GROUP = "twinspace.reject_group"
+
 MAX_TITLE_LENGTH = Space._meta.get_field("title").max_length
 MAX_DESCRIPTION_LENGTH = Space._meta.get_field("description").max_length
 MAX_REASON_LENGTH = 2000
@@ -149,7 +157,7 @@ def create_group(*, actor: User, title: str, description: str, membership_policy
             space=group, user=actor, role=Role.TEACHER_ADMIN, is_founder=True, joined_at=now
         )
         audit.record(
-            "twinspace.create_group",
+            CREATE_GROUP,
             actor=actor,
             target=group,
             membership_policy=group.membership_policy,
@@ -189,7 +197,7 @@ def moderate_group(*, actor: User, group: Group, approve: bool, reason: str = ""
         )
         group.refresh_from_db()
         audit.record(
-            "twinspace.approve_group" if approve else "twinspace.reject_group",
+            APPROVE_GROUP if approve else REJECT_GROUP,
             actor=actor,
             target=group,
             **({} if approve else {"reason": reason}),
@@ -217,7 +225,7 @@ def join_group(*, actor: User, group: Group) -> Membership:
             membership = Membership.objects.create(
                 space=group, user=actor, role=Role.TEACHER, added_by=actor
             )
-            audit.record("twinspace.join_group", actor=actor, target=group)
+            audit.record(JOIN_GROUP, actor=actor, target=group)
             administrators = [
                 m.user
                 for m in Membership.objects.filter(
@@ -252,7 +260,7 @@ def edit_group(
             setattr(group, name, value)
         group.updated_at = timezone.now()
         group.save(update_fields=[*fields, "updated_at"])
-        audit.record("twinspace.edit_group", actor=actor, target=group, fields=changed)
+        audit.record(EDIT_GROUP, actor=actor, target=group, fields=changed)
     return group
 
 
@@ -269,7 +277,7 @@ def archive_group(*, actor: User, group: Group) -> Group:
         if not changed:
             raise ValidationError(_("Only an active group can be archived."))
         group.refresh_from_db()
-        audit.record("twinspace.archive_group", actor=actor, target=group)
+        audit.record(ARCHIVE_GROUP, actor=actor, target=group)
         members = [m.user for m in Membership.objects.filter(space=group).select_related("user")]
         notify_people(
             members,
