@@ -69,42 +69,40 @@ def register_privacy_providers() -> list[PrivacyProvider]:
 
 
 def load_demo_groups() -> Sequence[str]:
-    """The active group "Teaching with robots" by teacher.ana, with teacher.luc as member."""
+    """The active group "Teaching with robots" by teacher.ana, with teacher.luc as member.
+
+    Through the services: Ana creates it, her country's NSS approves it, Luc joins.
+    """
     from django.db import transaction
-    from django.utils import timezone
 
     from core.models import User
-    from plugins.twinspace.models import Group, Membership, Role, Space
+    from core.staff import nss_staff_of_country
+    from plugins.twinspace.groups import services
+    from plugins.twinspace.models import Group, Membership
 
     founder = User.objects.filter(username="teacher.ana").select_related("school").first()
     member = User.objects.filter(username="teacher.luc").first()
     if founder is None or founder.school_id is None or member is None:
         return ["Demo group skipped: the demo teachers teacher.ana and teacher.luc are missing."]
+    if Group.objects.filter(title=DEMO_GROUP_TITLE, created_by=founder).exists():
+        return []
+    moderator = nss_staff_of_country(founder.school.country_id).order_by("pk").first()
+    if moderator is None:
+        return ["Demo group skipped: no NSS staff of teacher.ana's country to approve it."]
     with transaction.atomic():
-        now = timezone.now()
-        group, created = Group.objects.get_or_create(
+        group = services.create_group(
+            actor=founder,
             title=DEMO_GROUP_TITLE,
-            created_by=founder,
-            defaults={
-                "description": (
-                    "Lesson ideas, worksheets and questions about using small robots "
-                    "in primary and secondary classrooms."
-                ),
-                "state": Space.State.ACTIVE,
-                "membership_policy": Group.Policy.VALIDATED,
-                "country_id": founder.school.country_id,
-                "moderated_at": now,
-            },
+            description=(
+                "Lesson ideas, worksheets and questions about using small robots "
+                "in primary and secondary classrooms."
+            ),
+            membership_policy=Group.Policy.VALIDATED,
         )
-        Membership.objects.get_or_create(
-            space=group,
-            user=founder,
-            defaults={"role": Role.TEACHER_ADMIN, "is_founder": True},
-        )
-        Membership.objects.get_or_create(
-            space=group, user=member, defaults={"role": Role.TEACHER, "added_by": member}
-        )
-    return [f"Demo group: {DEMO_GROUP_TITLE} (teacher.ana, teacher.luc)"] if created else []
+        services.moderate_group(actor=moderator, group=group, approve=True)
+        if not Membership.objects.filter(space=group, user=member).exists():
+            services.join_group(actor=member, group=group)
+    return [f"Demo group: {DEMO_GROUP_TITLE} (teacher.ana, teacher.luc)"]
 
 
 @hookimpl
