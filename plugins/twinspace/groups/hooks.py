@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.contrib import DemoData, DesktopPanel, MenuItem, PrivacyProvider
 from core.plugins import hookimpl
@@ -28,12 +29,41 @@ def register_menu_items(user) -> list[MenuItem]:
     return [MenuItem(key="groups", label=_("Groups"), url=reverse("twinspace:groups"), order=35)]
 
 
+def _moderation_queue_panel(user) -> list[DesktopPanel]:
+    """For NSS staff: the new groups of the countries they serve, waiting for moderation."""
+    from plugins.twinspace.groups import services
+    from plugins.twinspace.models import Space
+
+    if not user.is_authenticated or not services.is_group_moderator(user):
+        return []
+    count = services.groups_for_moderator(user).filter(state=Space.State.PENDING_MODERATION).count()
+    return [
+        DesktopPanel(
+            key="group-moderation-queue",
+            title=_("Groups to moderate"),
+            template="core/panels/queue.html",
+            context={
+                "count": count,
+                "summary": ngettext(
+                    "new group is waiting for your moderation.",
+                    "new groups are waiting for your moderation.",
+                    count,
+                ),
+                "url": reverse("twinspace_group_moderation:index"),
+                "link_label": _("Open the group moderation queue"),
+            },
+            order=27,
+        )
+    ]
+
+
 @hookimpl
 def register_desktop_panels(user) -> list[DesktopPanel]:
     from plugins.twinspace.models import Group, Space
 
+    queue = _moderation_queue_panel(user)
     if not _is_teacher(user):
-        return []
+        return queue
     groups = list(
         Group.objects.filter(memberships__user=user, state__in=Space.OPEN).order_by(
             "-memberships__joined_at", "-pk"
@@ -45,13 +75,14 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
         )[:PANEL_SIZE]
     )
     return [
+        *queue,
         DesktopPanel(
             key="twinspace-groups",
             title=_("My groups"),
             template="twinspace/groups/panel.html",
             context={"groups": groups, "pending": pending},
             order=40,
-        )
+        ),
     ]
 
 
