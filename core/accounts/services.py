@@ -31,6 +31,7 @@ ACCOUNT_DEACTIVATED = "accounts.deactivated"
 ACCOUNT_INACTIVITY_WARNED = "accounts.inactivity_warned"
 ACCOUNT_RESTORED = "accounts.restored"
 ACCOUNT_UNBLOCKED = "accounts.unblocked"
+PROFILE_UPDATED = "accounts.profile_updated"
 
 # Kinds of account the timeline applies to: pupils follow their teacher's projects.
 TIMELINE_KINDS = (User.Kind.TEACHER, User.Kind.STAFF)
@@ -265,8 +266,6 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
 
 
 # --- the teacher's own profile ---------------------------------------------------------
-
-PROFILE_UPDATED = "accounts.profile_updated"
 
 
 def _codes_to_objects(model, codes: Iterable[str], message: str) -> list:

@@ -25,11 +25,11 @@ from core.tasks import enqueue_email_after_commit
 from core.validation.services import request_validation
 
 # Audit actions written by this module's services: one name per change.
-REGISTRATION_COMPLETED = "registration.completed"
 EMAIL_VERIFIED = "registration.email_verified"
-TEACHER_REGISTERED = "registration.registered"
+REGISTRATION_COMPLETED = "registration.completed"
 SCHOOL_CHANGED = "registration.school_changed"
 SCHOOL_CREATED = "registration.school_created"
+TEACHER_REGISTERED = "registration.registered"
 VERIFICATION_RESENT = "registration.verification_resent"
 
 # At most one verification e-mail per address in this many seconds.

@@ -36,10 +36,10 @@ from core.validation.tokens import InvalidLink, make_head_teacher_token, read_he
 # Audit actions written by this module's services: one name per change.
 HEAD_TEACHER_CONFIRMED = "validation.head_teacher_confirmed"
 HEAD_TEACHER_DENIED = "validation.head_teacher_denied"
+TEACHER_VALIDATED = "validation.validated"
 VALIDATION_LINK_RESENT = "validation.link_resent"
 VALIDATION_REJECTED = "validation.rejected"
 VALIDATION_REQUESTED = "validation.requested"
-TEACHER_VALIDATED = "validation.validated"
 VALIDATION_WITHDRAWN = "validation.withdrawn"
 
 
