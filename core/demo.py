@@ -1,4 +1,8 @@
-"""Core's demo data: a few schools and one user of every role, all with one known password."""
+"""Core's demo data: a few schools and one adult of every role, all with one known password.
+
+Pupils are created by their teacher in a project, so the TwinSpace's demo data adds
+the demo pupil.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,6 @@ PEOPLE = [
     ("teacher.ana", "Ana", "García", "teacher", "validated", "IES Miguel de Cervantes", []),
     ("teacher.luc", "Luc", "Moreau", "teacher", "validated", "Collège Jules Verne", []),
     ("teacher.new", "Nora", "Neumann", "teacher", "waiting_validation", "Goethe-Gymnasium", []),
-    ("pupil.demo", "Pablo", "", "pupil", "validated", "IES Miguel de Cervantes", []),
 ]  # fmt: skip
 
 ROLE_LABELS = {
@@ -51,7 +54,6 @@ ROLE_LABELS = {
     "teacher.ana": "teacher (validated), Spain",
     "teacher.luc": "teacher (validated), France",
     "teacher.new": "teacher (waiting for validation), Germany",
-    "pupil.demo": "pupil",
 }
 
 STAFF_GROUP = "Support staff"

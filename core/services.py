@@ -23,6 +23,10 @@ from core.models.notifications import MAX_EMAIL_ATTEMPTS
 from core.notification_kinds import notification_kind
 from core.plugins import hook
 
+# Audit actions written by this module's services: one name per change.
+DATA_ERASED = "privacy.erase"
+DATA_EXPORTED = "privacy.export"
+
 
 def notify(
     user: User,
@@ -101,7 +105,7 @@ def export_user_data(*, actor: User, user: User) -> dict[str, Any]:
         for provider in providers:
             data[provider.key] = provider.export(user)
     with transaction.atomic():
-        audit.record("privacy.export", actor=actor, target=user)
+        audit.record(DATA_EXPORTED, actor=actor, target=user)
     return data
 
 
@@ -118,7 +122,7 @@ def erase_user_data(*, actor: User | None, user: User) -> None:
     with transaction.atomic():
         for provider in providers:
             provider.erase(user)
-        audit.record("privacy.erase", actor=actor, target=user)
+        audit.record(DATA_ERASED, actor=actor, target=user)
         emit(UserDataErased(user_id=user.pk))
 
 

@@ -23,15 +23,14 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from core.accounts import services
 from core.accounts.forms import BlockForm
-from core.models import StaffRole, User
+from core.models import User
+from core.staff import is_nss_staff
 
 PAGE_SIZE = 50
 
 
 def can_use_accounts_screen(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.staff_roles.filter(role=StaffRole.Role.NSS).exists()
-    )
+    return is_nss_staff(user)
 
 
 class AccountsAccessMixin:

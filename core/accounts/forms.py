@@ -140,15 +140,30 @@ class SitePasswordResetForm(PasswordResetForm):
 
 
 class ProfileForm(forms.Form):
-    """The teacher's public profile and interface language."""
+    """The teacher's public profile and interface language.
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Surname"), max_length=150)
+    The text fields and the language are checked by ``update_profile`` only, like the
+    API's input, so the page and the API refuse the same input with the same message;
+    the widgets keep the browser's hints (required, maximum length).
+    """
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"required": True, "maxlength": 150}),
+    )
+    last_name = forms.CharField(
+        label=_("Surname"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"required": True, "maxlength": 150}),
+    )
     bio = forms.CharField(
         label=_("About me"),
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
         help_text=_("Plain text, at most 2000 characters."),
     )
     subjects = forms.ModelMultipleChoiceField(
@@ -166,10 +181,10 @@ class ProfileForm(forms.Form):
     listed_in_search = forms.BooleanField(
         label=_("Show my profile in the search for people"), required=False
     )
-    language = forms.ChoiceField(
+    language = forms.CharField(
         label=_("Interface language"),
-        choices=[("", _("Browser's language")), *settings.LANGUAGES],
         required=False,
+        widget=forms.Select(choices=[("", _("Browser's language")), *settings.LANGUAGES]),
     )
 
     @classmethod

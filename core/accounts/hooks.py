@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts import signals  # noqa: F401  (connects the login receiver)
-from core.contrib import MenuItem, PrivacyProvider, ScheduledTask
+from core.contrib import ApiRouter, MenuItem, PrivacyProvider, ScheduledTask
 from core.plugins import hookimpl
 
 
@@ -40,3 +40,10 @@ def register_privacy_providers() -> list[PrivacyProvider]:
             erase=privacy.erase_account_data,
         )
     ]
+
+
+@hookimpl
+def register_api_routers() -> list[ApiRouter]:
+    from core.accounts.api import account_router
+
+    return [ApiRouter(prefix="account/", router=account_router, tags=("account",))]

@@ -6,6 +6,7 @@ erased) and restoring an inactive account; the teacher's own profile.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,8 +21,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from core import audit
-from core.models import Language, StaffRole, Subject, User
+from core.models import Language, Subject, User, ValidationRequest
 from core.services import erase_user_data, notify
+from core.staff import countries_served_by
+
+# Audit actions written by this module's services: one name per change.
+ACCOUNT_BLOCKED = "accounts.blocked"
+ACCOUNT_DEACTIVATED = "accounts.deactivated"
+ACCOUNT_INACTIVITY_WARNED = "accounts.inactivity_warned"
+ACCOUNT_RESTORED = "accounts.restored"
+ACCOUNT_UNBLOCKED = "accounts.unblocked"
+PROFILE_UPDATED = "accounts.profile_updated"
 
 # Kinds of account the timeline applies to: pupils follow their teacher's projects.
 TIMELINE_KINDS = (User.Kind.TEACHER, User.Kind.STAFF)
@@ -44,7 +54,7 @@ def managed_accounts(staff: User) -> QuerySet[User]:
     accounts = User.objects.exclude(kind=User.Kind.PUPIL).exclude(state=User.State.DELETED)
     if staff.is_superuser:
         return accounts
-    countries = StaffRole.objects.filter(user=staff, role=StaffRole.Role.NSS).values("country")
+    countries = countries_served_by(staff) or []
     return accounts.filter(school__country__in=countries, is_superuser=False)
 
 
@@ -88,7 +98,7 @@ def block_account(*, actor: User, user: User, reason: str) -> None:
             state_before_suspension=before,
             is_active=False,
         )
-        audit.record("accounts.blocked", actor=actor, target=user, reason=reason)
+        audit.record(ACCOUNT_BLOCKED, actor=actor, target=user, reason=reason)
         with override(user.language or None):
             notify(
                 user,
@@ -107,7 +117,7 @@ def unblock_account(*, actor: User, user: User) -> None:
         if user.state != User.State.BLOCKED:
             raise ValidationError(_("This account is not blocked."))
         _resume(user)
-        audit.record("accounts.unblocked", actor=actor, target=user, state=user.state)
+        audit.record(ACCOUNT_UNBLOCKED, actor=actor, target=user, state=user.state)
         with override(user.language or None):
             notify(
                 user,
@@ -128,7 +138,7 @@ def restore_account(*, actor: User, user: User) -> None:
         _resume(user)
         # The clock restarts today, or the next nightly run would deactivate them again.
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-        audit.record("accounts.restored", actor=actor, target=user, state=user.state)
+        audit.record(ACCOUNT_RESTORED, actor=actor, target=user, state=user.state)
         with override(user.language or None):
             notify(
                 user,
@@ -218,7 +228,7 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
                 state_before_suspension=user.state,
                 is_active=False,
             )
-            audit.record("accounts.deactivated", actor=None, target=user)
+            audit.record(ACCOUNT_DEACTIVATED, actor=None, target=user)
             with override(user.language or None):
                 notify(
                     user,
@@ -250,7 +260,7 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
             with transaction.atomic():
                 User.objects.filter(pk=user.pk).update(inactivity_warning_days=days)
                 _send_warning(user, days)
-                audit.record("accounts.inactivity_warned", actor=None, target=user, days=days)
+                audit.record(ACCOUNT_INACTIVITY_WARNED, actor=None, target=user, days=days)
             counts["warned"] += 1
     return counts
 
@@ -258,33 +268,131 @@ def apply_inactivity_timeline(now: datetime | None = None) -> dict[str, int]:
 # --- the teacher's own profile ---------------------------------------------------------
 
 
+def _codes_to_objects(model, codes: Iterable[str], message: str) -> list:
+    codes = list(dict.fromkeys(codes))
+    found = {obj.code: obj for obj in model.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise ValidationError(message % {"codes": ", ".join(unknown)})
+    return [found[code] for code in codes]
+
+
+def _as_objects(model, values: Iterable, message: str) -> list:
+    """Objects of ``model`` from objects or codes (the page sends objects, the API codes)."""
+    values = list(values)
+    if all(isinstance(value, model) for value in values):
+        return values
+    return _codes_to_objects(model, [str(value) for value in values], message)
+
+
 def update_profile(
     *,
     actor: User,
-    first_name: str,
-    last_name: str,
-    bio: str,
-    subjects: list[Subject] | QuerySet[Subject],
-    languages: list[Language] | QuerySet[Language],
-    listed_in_search: bool,
-    language: str,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    bio: str | None = None,
+    listed_in_search: bool | None = None,
+    subjects: Iterable[Subject | str] | None = None,
+    languages: Iterable[Language | str] | None = None,
+    language: str | None = None,
 ) -> User:
-    """Change the actor's public profile and interface language (never the username)."""
+    """Change the given fields of the actor's public profile and interface language
+    (``None``: left as it is). The username never changes.
+
+    The profile page and the API both call this: the same input is refused with the
+    same messages, keyed by field. Subjects and languages are objects or codes.
+    """
     if actor.is_pupil:
-        raise PermissionDenied(_("Pupils have no profile to edit."))
-    first_name, last_name = first_name.strip(), last_name.strip()
-    if not first_name or not last_name:
-        raise ValidationError(_("First name and surname are required."))
-    if language and language not in dict(settings.LANGUAGES):
-        raise ValidationError(_("Choose one of the available languages."))
+        raise PermissionDenied(_("Pupils have no public profile."))
+    errors: dict[str, list[str]] = {}
+    changed: dict[str, object] = {}
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is None:
+            continue
+        value = value.replace("\x00", "").strip()
+        max_length = User._meta.get_field(field).max_length
+        if not value:
+            errors[field] = [_("This field cannot be empty.")]
+        elif len(value) > max_length:
+            errors[field] = [_("At most %(max)d characters.") % {"max": max_length}]
+        else:
+            changed[field] = value
+    if bio is not None:
+        bio = bio.replace("\x00", "").strip()
+        max_bio = User._meta.get_field("bio").max_length
+        if len(bio) > max_bio:
+            errors["bio"] = [_("At most %(max)d characters.") % {"max": max_bio}]
+        else:
+            changed["bio"] = bio
+    if listed_in_search is not None:
+        changed["listed_in_search"] = listed_in_search
+    if language is not None:
+        if language and language not in dict(settings.LANGUAGES):
+            errors["language"] = [_("Choose one of the available languages.")]
+        else:
+            changed["language"] = language
+    subject_objects = language_objects = None
+    try:
+        if subjects is not None:
+            subject_objects = _as_objects(
+                Subject, subjects, _("Unknown subject code(s): %(codes)s.")
+            )
+    except ValidationError as error:
+        errors["subjects"] = error.messages
+    try:
+        if languages is not None:
+            language_objects = _as_objects(
+                Language, languages, _("Unknown language code(s): %(codes)s.")
+            )
+    except ValidationError as error:
+        errors["languages"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    fields = sorted(
+        [*changed]
+        + (["subjects"] if subject_objects is not None else [])
+        + (["languages"] if language_objects is not None else [])
+    )
     with transaction.atomic():
-        actor.first_name = first_name
-        actor.last_name = last_name
-        actor.bio = bio.strip()
-        actor.listed_in_search = listed_in_search
-        actor.language = language
-        actor.save(update_fields=["first_name", "last_name", "bio", "listed_in_search", "language"])
-        actor.subjects.set(subjects)
-        actor.languages.set(languages)
-        audit.record("accounts.profile_updated", actor=actor, target=actor)
+        for field, value in changed.items():
+            setattr(actor, field, value)
+        if changed:
+            actor.save(update_fields=list(changed))
+        if subject_objects is not None:
+            actor.subjects.set(subject_objects)
+        if language_objects is not None:
+            actor.languages.set(language_objects)
+        audit.record(PROFILE_UPDATED, actor=actor, target=actor, fields=fields)
     return actor
+
+
+# --- registration status (read only) ------------------------------------------------
+
+
+class NextStep:
+    VERIFY_EMAIL = "verify_email"
+    COMPLETE_PROFILE = "complete_profile"
+    WAIT_FOR_HEAD_TEACHER = "wait_for_head_teacher"
+    WAIT_FOR_NSS = "wait_for_nss"
+    NONE = "none"
+    CONTACT_NSS = "contact_nss"
+
+
+def registration_next_step(user: User, latest: ValidationRequest | None) -> str:
+    """What the user has to do (or wait for) next to be a validated teacher."""
+    state = user.state
+    if state == User.State.EMAIL_UNVERIFIED:
+        return NextStep.VERIFY_EMAIL
+    if state == User.State.PROFILE_INCOMPLETE:
+        return NextStep.COMPLETE_PROFILE
+    if state == User.State.WAITING_VALIDATION:
+        if latest is not None and latest.status == ValidationRequest.Status.HEAD_TEACHER_PENDING:
+            return NextStep.WAIT_FOR_HEAD_TEACHER
+        if latest is not None and latest.status == ValidationRequest.Status.NSS_PENDING:
+            return NextStep.WAIT_FOR_NSS
+        # Waiting without an open request: the school must be chosen again.
+        return NextStep.COMPLETE_PROFILE
+    if state == User.State.VALIDATED:
+        return NextStep.NONE
+    # Rejected, blocked, inactive or deleted: only the NSS can help.
+    return NextStep.CONTACT_NSS

@@ -61,6 +61,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
             )
         except ValidationError as error:
+            # Errors keyed by field land next to their field.
             form.add_error(None, error)
         else:
             language = user.language or translation.get_language_from_request(request)

@@ -28,19 +28,16 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.directory.services import can_merge_schools, merge_schools
-from core.models import Country, Region, School, StaffRole, User
+from core.models import Country, Region, School
+from core.staff import countries_served_by, nss_staff
 
 NSS_ACTIONS = {"view", "change"}
 
 
 def nss_country_ids(user) -> list[int]:
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(
-        StaffRole.objects.filter(user=user, role=StaffRole.Role.NSS).values_list(
-            "country_id", flat=True
-        )
-    )
+    """The countries whose schools ``user`` edits as NSS staff (not as superuser: the
+    model permission answers for them)."""
+    return countries_served_by(user) or []
 
 
 class SchoolPermissionPolicy(ModelPermissionPolicy):
@@ -58,7 +55,7 @@ class SchoolPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         users = super().users_with_any_permission(actions)
         if NSS_ACTIONS & set(actions):
-            nss = User.objects.filter(staff_roles__role=StaffRole.Role.NSS, is_active=True)
+            nss = nss_staff()
             users = (users | nss).distinct()
         return users
 

@@ -14,8 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.models import ContactRequest, School, StaffRole, User, ValidationRequest
+from core.models import ContactRequest, School, User, ValidationRequest
 from core.services import notify
+from core.staff import serves_country
+
+# Audit actions written by this module's services: one name per change.
+ACCEPT_CONTACT_REQUEST = "directory.accept_contact_request"
+DECLINE_CONTACT_REQUEST = "directory.decline_contact_request"
+MERGE_SCHOOLS = "directory.merge_schools"
+REMOVE_CONTACT = "directory.remove_contact"
+SEND_CONTACT_REQUEST = "directory.send_contact_request"
 
 # --- contacts ----------------------------------------------------------------
 
@@ -94,7 +102,7 @@ def send_contact_request(*, actor: User, recipient: User, message: str = "") -> 
             raise ValidationError(
                 _("A contact request between you already exists. Please reload the page.")
             ) from error
-        audit.record("directory.send_contact_request", actor=actor, target=contact_request)
+        audit.record(SEND_CONTACT_REQUEST, actor=actor, target=contact_request)
         notify(
             recipient,
             kind="contact.request",
@@ -117,7 +125,7 @@ def _accept(actor: User, contact_request: ContactRequest) -> ContactRequest:
     contact_request.status = ContactRequest.Status.ACCEPTED
     contact_request.responded_at = timezone.now()
     contact_request.save(update_fields=["status", "responded_at"])
-    audit.record("directory.accept_contact_request", actor=actor, target=contact_request)
+    audit.record(ACCEPT_CONTACT_REQUEST, actor=actor, target=contact_request)
     notify(
         contact_request.sender,
         kind="contact.accepted",
@@ -143,7 +151,7 @@ def decline_contact_request(*, actor: User, contact_request: ContactRequest) -> 
         contact_request.status = ContactRequest.Status.DECLINED
         contact_request.responded_at = timezone.now()
         contact_request.save(update_fields=["status", "responded_at"])
-        audit.record("directory.decline_contact_request", actor=actor, target=contact_request)
+        audit.record(DECLINE_CONTACT_REQUEST, actor=actor, target=contact_request)
     return contact_request
 
 
@@ -160,9 +168,7 @@ def remove_contact(*, actor: User, other: User) -> None:
         )
         if contact_request is None:
             raise ValidationError(_("This person is not one of your contacts."))
-        audit.record(
-            "directory.remove_contact", actor=actor, target=other, request_id=contact_request.pk
-        )
+        audit.record(REMOVE_CONTACT, actor=actor, target=other, request_id=contact_request.pk)
         contact_request.delete()
 
 
@@ -171,10 +177,7 @@ def remove_contact(*, actor: User, other: User) -> None:
 
 def can_merge_schools(actor: User, country_id: int) -> bool:
     """Superusers, and the NSS staff of the schools' country."""
-    return (
-        actor.is_superuser
-        or actor.staff_roles.filter(role=StaffRole.Role.NSS, country=country_id).exists()
-    )
+    return serves_country(actor, country_id)
 
 
 def merge_schools(*, actor: User, duplicate: School, target: School) -> School:
@@ -201,7 +204,7 @@ def merge_schools(*, actor: User, duplicate: School, target: School) -> School:
         duplicate.merged_into = target
         duplicate.save(update_fields=["merged_into"])
         audit.record(
-            "directory.merge_schools",
+            MERGE_SCHOOLS,
             actor=actor,
             target=duplicate,
             into=target.pk,

@@ -24,6 +24,14 @@ from core.registration.tokens import make_verification_token
 from core.tasks import enqueue_email_after_commit
 from core.validation.services import request_validation
 
+# Audit actions written by this module's services: one name per change.
+EMAIL_VERIFIED = "registration.email_verified"
+REGISTRATION_COMPLETED = "registration.completed"
+SCHOOL_CHANGED = "registration.school_changed"
+SCHOOL_CREATED = "registration.school_created"
+TEACHER_REGISTERED = "registration.registered"
+VERIFICATION_RESENT = "registration.verification_resent"
+
 # At most one verification e-mail per address in this many seconds.
 RESEND_INTERVAL_SECONDS = 60
 
@@ -101,7 +109,7 @@ def register_teacher(
     try:
         with transaction.atomic():
             user.save()
-            audit.record("registration.registered", actor=user, target=user)
+            audit.record(TEACHER_REGISTERED, actor=user, target=user)
             send_verification_email(user)
     except IntegrityError as error:
         # Someone took the username or the address between our check and the insert.
@@ -174,7 +182,7 @@ def resend_verification(*, email: str) -> bool:
     if not _claim_verification_slot(user.email):
         return False
     with transaction.atomic():
-        audit.record("registration.verification_resent", actor=None, target=user)
+        audit.record(VERIFICATION_RESENT, actor=None, target=user)
         send_verification_email(user)
     return True
 
@@ -195,7 +203,7 @@ def verify_email(user: User) -> bool:
         user.email_verified_at = now
         user.state = User.State.PROFILE_INCOMPLETE
         user.state_changed_at = now
-        audit.record("registration.email_verified", actor=user, target=user, email=user.email)
+        audit.record(EMAIL_VERIFIED, actor=user, target=user, email=user.email)
     return True
 
 
@@ -239,7 +247,7 @@ def _create_school(*, actor: User, data: Mapping[str, Any]) -> School:
     check_new_school(data)
     school = School.objects.create(**{field: data.get(field) for field in NEW_SCHOOL_FIELDS})
     school.levels.set(data["levels"])
-    audit.record("registration.school_created", actor=actor, target=school, name=school.name)
+    audit.record(SCHOOL_CREATED, actor=actor, target=school, name=school.name)
     return school
 
 
@@ -275,7 +283,7 @@ def complete_registration(
         actor.school_role = school_role
         actor.save(update_fields=["school_role"])
         audit.record(
-            "registration.completed",
+            REGISTRATION_COMPLETED,
             actor=actor,
             target=actor,
             school=school.pk,
@@ -309,7 +317,7 @@ def change_school(
         actor.school_role = school_role
         actor.save(update_fields=["school_role"])
         audit.record(
-            "registration.school_changed",
+            SCHOOL_CHANGED,
             actor=actor,
             target=actor,
             old_school=old_school_id,

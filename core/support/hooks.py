@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.contrib import ApiRouter, DesktopPanel, MenuItem
 from core.plugins import hookimpl
@@ -15,12 +16,43 @@ def _is_teacher(user) -> bool:
     return user.is_authenticated and user.kind == "teacher"
 
 
+def _support_queue_panel(user) -> list[DesktopPanel]:
+    """For NSS staff: the open support requests of the countries they serve."""
+    from core.models import SupportRequest
+    from core.support import services
+
+    if not services.is_support_staff(user):
+        return []
+    count = services.requests_for_staff(user).filter(status=SupportRequest.Status.OPEN).count()
+    return [
+        DesktopPanel(
+            key="support-queue",
+            title=_("Support requests"),
+            template="core/panels/queue.html",
+            context={
+                "count": count,
+                "summary": ngettext(
+                    "support request is open and waits for an answer.",
+                    "support requests are open and wait for an answer.",
+                    count,
+                ),
+                "url": reverse("opentwin_support"),
+                "link_label": _("Answer the support requests"),
+            },
+            order=23,
+        )
+    ]
+
+
 @hookimpl
 def register_desktop_panels(user) -> list[DesktopPanel]:
     from core.models import SupportRequest
 
-    if not _is_teacher(user):
+    if not user.is_authenticated:
         return []
+    panels = _support_queue_panel(user)
+    if not _is_teacher(user):
+        return panels
     requests = list(
         SupportRequest.objects.filter(
             teacher=user,
@@ -28,13 +60,14 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
         ).order_by("-updated_at", "-pk")[:PANEL_SIZE]
     )
     return [
+        *panels,
         DesktopPanel(
             key="support",
             title=_("My support requests"),
             template="core/support/panel.html",
             context={"requests": requests},
             order=60,
-        )
+        ),
     ]
 
 
@@ -47,9 +80,6 @@ def register_menu_items(user) -> list[MenuItem]:
 
 @hookimpl
 def register_api_routers() -> list[ApiRouter]:
-    from core.support.api import account_router, support_router
+    from core.support.api import support_router
 
-    return [
-        ApiRouter(prefix="account/", router=account_router, tags=("account",)),
-        ApiRouter(prefix="support/", router=support_router, tags=("support",)),
-    ]
+    return [ApiRouter(prefix="support/", router=support_router, tags=("support",))]

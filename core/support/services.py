@@ -1,12 +1,10 @@
-"""Support requests ("project cards", DOMAIN.md §3) and the teacher's own profile.
+"""Support requests ("project cards", DOMAIN.md §3).
 
 A teacher asks their National Support Service; the NSS staff of the teacher's
 school's country answer. Every function takes the acting user as ``actor``.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,15 +16,18 @@ from django.utils.translation import gettext_noop, override
 
 from core import audit
 from core.models import (
-    Language,
-    StaffRole,
-    Subject,
     SupportMessage,
     SupportRequest,
     User,
-    ValidationRequest,
 )
 from core.services import notify
+from core.staff import countries_served_by, is_nss_staff, nss_staff_of_country, serves_country
+
+# Audit actions written by this module's services: one name per change.
+SUPPORT_REQUEST_ANSWERED = "support.answered"
+SUPPORT_REQUEST_CLOSED = "support.closed"
+SUPPORT_REQUEST_OPENED = "support.opened"
+SUPPORT_REQUEST_REPLIED = "support.replied"
 
 MAX_TEXT_LENGTH = 5000
 MAX_PROJECT_TITLE_LENGTH = 200
@@ -37,48 +38,20 @@ STATES_WITHOUT_SUPPORT = (User.State.BLOCKED, User.State.DELETED)
 # --- who may do what ---------------------------------------------------------------
 
 
-def nss_staff_for(country_id: int) -> QuerySet[User]:
-    """The active NSS staff of one country: they receive and answer its requests."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=country_id, is_active=True
-    ).distinct()
-
-
-def handled_countries(staff: User) -> list[int] | None:
-    """The ids of the countries whose requests ``staff`` handles; ``None`` means all."""
-    if staff.is_superuser:
-        return None
-    # Remembered on the user object: an admin page asks several times per request.
-    countries = getattr(staff, "_support_country_ids", None)
-    if countries is None:
-        countries = list(
-            StaffRole.objects.filter(user=staff, role=StaffRole.Role.NSS).values_list(
-                "country_id", flat=True
-            )
-        )
-        staff._support_country_ids = countries
-    return countries
-
-
 def is_support_staff(user: User) -> bool:
     """Whether ``user`` handles support requests of some country (or all, as superuser)."""
-    return user.is_authenticated and (user.is_superuser or bool(handled_countries(user)))
+    return is_nss_staff(user)
 
 
 def can_handle(staff: User, support_request: SupportRequest) -> bool:
     """The NSS staff of the request's country (and superusers) answer and close it."""
-    return (
-        staff.is_superuser
-        or StaffRole.objects.filter(
-            user=staff, role=StaffRole.Role.NSS, country=support_request.country_id
-        ).exists()
-    )
+    return serves_country(staff, support_request.country_id)
 
 
 def requests_for_staff(staff: User) -> QuerySet[SupportRequest]:
     """The requests ``staff`` may see in the admin: their countries' (superuser: all)."""
     requests = SupportRequest.objects.all()
-    countries = handled_countries(staff)
+    countries = countries_served_by(staff)
     if countries is not None:
         requests = requests.filter(country__in=countries)
     return requests
@@ -128,7 +101,7 @@ def _notify_nss(support_request: SupportRequest, *, kind: str, title: str, body:
     The title names no teacher: other people's notifications are out of reach when a
     teacher's personal data is erased.
     """
-    for staff in nss_staff_for(support_request.country_id):
+    for staff in nss_staff_of_country(support_request.country_id):
         with override(staff.language or None):
             notify(
                 staff,
@@ -195,7 +168,7 @@ def open_support_request(
             created_at=now,
             updated_at=now,
         )
-        audit.record("support.opened", actor=actor, target=support_request, topic=topic)
+        audit.record(SUPPORT_REQUEST_OPENED, actor=actor, target=support_request, topic=topic)
         _notify_nss(support_request, kind="support.opened", title=TITLE_OPENED, body=question)
     return support_request
 
@@ -225,7 +198,7 @@ def answer_support_request(
         message = _add_message(
             support_request, author=actor, body=body, status=SupportRequest.Status.ANSWERED
         )
-        audit.record("support.answered", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_ANSWERED, actor=actor, target=support_request)
         _notify_teacher(support_request, kind="support.answered", title=TITLE_ANSWERED, body=body)
     return message
 
@@ -243,7 +216,7 @@ def reply_to_support_request(
         message = _add_message(
             support_request, author=actor, body=body, status=SupportRequest.Status.OPEN
         )
-        audit.record("support.replied", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_REPLIED, actor=actor, target=support_request)
         _notify_nss(support_request, kind="support.replied", title=TITLE_REPLIED, body=body)
     return message
 
@@ -259,127 +232,6 @@ def close_support_request(*, actor: User, support_request: SupportRequest) -> No
         support_request.status = SupportRequest.Status.CLOSED
         support_request.updated_at = timezone.now()
         support_request.save(update_fields=["status", "updated_at"])
-        audit.record("support.closed", actor=actor, target=support_request)
+        audit.record(SUPPORT_REQUEST_CLOSED, actor=actor, target=support_request)
         if not by_teacher:
             _notify_teacher(support_request, kind="support.closed", title=TITLE_CLOSED, body="")
-
-
-# --- the teacher's own profile (API) -----------------------------------------------
-
-
-def _codes_to_objects(model, codes: Iterable[str], message: str) -> list:
-    codes = list(dict.fromkeys(codes))
-    found = {obj.code: obj for obj in model.objects.filter(code__in=codes)}
-    unknown = [code for code in codes if code not in found]
-    if unknown:
-        raise ValidationError(message % {"codes": ", ".join(unknown)})
-    return [found[code] for code in codes]
-
-
-def update_own_profile(
-    *,
-    actor: User,
-    first_name: str | None = None,
-    last_name: str | None = None,
-    bio: str | None = None,
-    listed_in_search: bool | None = None,
-    subjects: list[str] | None = None,
-    languages: list[str] | None = None,
-) -> User:
-    """Change the given fields of the actor's public profile (``None``: left as it is).
-
-    Subjects and languages are given by code. The username never changes.
-    """
-    if actor.is_pupil:
-        raise PermissionDenied(_("Pupils have no public profile."))
-    errors: dict[str, list[str]] = {}
-    changed: dict[str, object] = {}
-    for field, value in (("first_name", first_name), ("last_name", last_name)):
-        if value is None:
-            continue
-        value = value.strip()
-        if not value:
-            errors[field] = [_("This field cannot be empty.")]
-        elif len(value) > User._meta.get_field(field).max_length:
-            errors[field] = [
-                _("At most %(max)d characters.") % {"max": User._meta.get_field(field).max_length}
-            ]
-        else:
-            changed[field] = value
-    if bio is not None:
-        bio = bio.replace("\x00", "").strip()
-        max_bio = User._meta.get_field("bio").max_length
-        if len(bio) > max_bio:
-            errors["bio"] = [_("At most %(max)d characters.") % {"max": max_bio}]
-        else:
-            changed["bio"] = bio
-    if listed_in_search is not None:
-        changed["listed_in_search"] = listed_in_search
-    subject_objects = language_objects = None
-    try:
-        if subjects is not None:
-            subject_objects = _codes_to_objects(
-                Subject, subjects, _("Unknown subject code(s): %(codes)s.")
-            )
-    except ValidationError as error:
-        errors["subjects"] = error.messages
-    try:
-        if languages is not None:
-            language_objects = _codes_to_objects(
-                Language, languages, _("Unknown language code(s): %(codes)s.")
-            )
-    except ValidationError as error:
-        errors["languages"] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        for field, value in changed.items():
-            setattr(actor, field, value)
-        if changed:
-            actor.save(update_fields=list(changed))
-        if subject_objects is not None:
-            actor.subjects.set(subject_objects)
-        if language_objects is not None:
-            actor.languages.set(language_objects)
-        audit.record(
-            "profile.updated",
-            actor=actor,
-            target=actor,
-            fields=sorted(
-                [*changed, *(["subjects"] if subject_objects is not None else [])]
-                + (["languages"] if language_objects is not None else [])
-            ),
-        )
-    return actor
-
-
-# --- registration status (read only) ------------------------------------------------
-
-
-class NextStep:
-    VERIFY_EMAIL = "verify_email"
-    COMPLETE_PROFILE = "complete_profile"
-    WAIT_FOR_HEAD_TEACHER = "wait_for_head_teacher"
-    WAIT_FOR_NSS = "wait_for_nss"
-    NONE = "none"
-    CONTACT_NSS = "contact_nss"
-
-
-def registration_next_step(user: User, latest: ValidationRequest | None) -> str:
-    """What the user has to do (or wait for) next to be a validated teacher."""
-    state = user.state
-    if state == User.State.EMAIL_UNVERIFIED:
-        return NextStep.VERIFY_EMAIL
-    if state == User.State.PROFILE_INCOMPLETE:
-        return NextStep.COMPLETE_PROFILE
-    if state == User.State.WAITING_VALIDATION:
-        if latest is not None and latest.status == ValidationRequest.Status.HEAD_TEACHER_PENDING:
-            return NextStep.WAIT_FOR_HEAD_TEACHER
-        if latest is not None and latest.status == ValidationRequest.Status.NSS_PENDING:
-            return NextStep.WAIT_FOR_NSS
-        # Waiting without an open request: the school must be chosen again.
-        return NextStep.COMPLETE_PROFILE
-    if state == User.State.VALIDATED:
-        return NextStep.NONE
-    # Rejected, blocked, inactive or deleted: only the NSS can help.
-    return NextStep.CONTACT_NSS

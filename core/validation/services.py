@@ -19,10 +19,29 @@ from core import audit
 from core.event_delivery import emit
 from core.events import TeacherValidated
 from core.links import absolute_url
-from core.models import School, StaffRole, User, ValidationRequest
+from core.models import School, User, ValidationRequest
 from core.services import notify
+from core.staff import (
+    countries_served_by,
+    is_nss_staff,
+    is_regional_representative,
+    nss_staff_of_country,
+    regional_representatives_of_region,
+    regions_served_by,
+    serves_country,
+    serves_region,
+)
 from core.tasks import enqueue_email_after_commit
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
+
+# Audit actions written by this module's services: one name per change.
+HEAD_TEACHER_CONFIRMED = "validation.head_teacher_confirmed"
+HEAD_TEACHER_DENIED = "validation.head_teacher_denied"
+TEACHER_VALIDATED = "validation.validated"
+VALIDATION_LINK_RESENT = "validation.link_resent"
+VALIDATION_REJECTED = "validation.rejected"
+VALIDATION_REQUESTED = "validation.requested"
+VALIDATION_WITHDRAWN = "validation.withdrawn"
 
 
 def validators_for(school: School) -> QuerySet[User]:
@@ -31,16 +50,10 @@ def validators_for(school: School) -> QuerySet[User]:
     The representatives of the school's region; where the school's country has no
     regions (or the region has no representative), the NSS staff of the country.
     """
-    representatives = User.objects.filter(
-        staff_roles__role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
-        staff_roles__region=school.region_id,
-        is_active=True,
-    ).distinct()
+    representatives = regional_representatives_of_region(school.region_id)
     if school.region_id and representatives.exists():
         return representatives
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=school.country_id, is_active=True
-    ).distinct()
+    return nss_staff_of_country(school.country_id)
 
 
 def can_decide(staff: User, validation: ValidationRequest) -> bool:
@@ -48,13 +61,7 @@ def can_decide(staff: User, validation: ValidationRequest) -> bool:
     if not staff.is_authenticated or not staff.is_active:
         return False
     school = validation.school
-    return (
-        staff.is_superuser
-        or staff.staff_roles.filter(
-            Q(role=StaffRole.Role.NSS, country=school.country_id)
-            | Q(role=StaffRole.Role.REGIONAL_REPRESENTATIVE, region=school.region_id)
-        ).exists()
-    )
+    return serves_country(staff, school.country_id) or serves_region(staff, school.region_id)
 
 
 def head_teacher_link(validation: ValidationRequest) -> str:
@@ -126,9 +133,7 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
             user=actor, status__in=ValidationRequest.OPEN
         )
         for withdrawn in open_requests:
-            audit.record(
-                "validation.withdrawn", actor=actor, target=withdrawn, new_school=school.pk
-            )
+            audit.record(VALIDATION_WITHDRAWN, actor=actor, target=withdrawn, new_school=school.pk)
         open_requests.update(status=ValidationRequest.Status.WITHDRAWN, decided_at=timezone.now())
         validation = ValidationRequest.objects.create(
             user=actor,
@@ -140,7 +145,7 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
         actor.state = User.State.WAITING_VALIDATION
         actor.state_changed_at = timezone.now()
         actor.save(update_fields=["school", "state", "state_changed_at"])
-        audit.record("validation.requested", actor=actor, target=validation, school=school.pk)
+        audit.record(VALIDATION_REQUESTED, actor=actor, target=validation, school=school.pk)
         send_head_teacher_email(validation)
         notify_validators(
             validation,
@@ -211,7 +216,7 @@ def confirm_by_head_teacher(
             head_teacher_decided_at=timezone.now(),
         )
         audit.record(
-            "validation.head_teacher_confirmed",
+            HEAD_TEACHER_CONFIRMED,
             actor=None,
             target=validation,
             by=HEAD_TEACHER,
@@ -257,7 +262,7 @@ def deny_by_head_teacher(
             reason=reason,
         )
         audit.record(
-            "validation.head_teacher_denied",
+            HEAD_TEACHER_DENIED,
             actor=None,
             target=validation,
             by=HEAD_TEACHER,
@@ -320,7 +325,7 @@ def validate_teacher(*, actor: User, validation: ValidationRequest) -> Validatio
         )
         validation.user.state, validation.user.state_changed_at = User.State.VALIDATED, now
         school = validation.school
-        audit.record("validation.validated", actor=actor, target=validation, school=school.pk)
+        audit.record(TEACHER_VALIDATED, actor=actor, target=validation, school=school.pk)
         emit(
             TeacherValidated(
                 user_id=teacher.pk, school_id=school.pk, country_code=school.country.code
@@ -359,7 +364,7 @@ def reject_teacher(*, actor: User, validation: ValidationRequest, reason: str) -
             raise ValidationError(_("This request is already closed."))
         validation.status = ValidationRequest.Status.REJECTED
         validation.decided_by, validation.decided_at, validation.reason = actor, now, reason
-        audit.record("validation.rejected", actor=actor, target=validation, reason=reason)
+        audit.record(VALIDATION_REJECTED, actor=actor, target=validation, reason=reason)
         _reject_account(validation, reason, now)
     return validation
 
@@ -372,7 +377,7 @@ def resend_head_teacher_link(*, actor: User, validation: ValidationRequest) -> V
         # send_head_teacher_email refuses (ValidationError) once the head teacher answered.
         send_head_teacher_email(validation)
         audit.record(
-            "validation.link_resent",
+            VALIDATION_LINK_RESENT,
             actor=actor,
             target=validation,
             email=validation.head_teacher_email,
@@ -386,28 +391,18 @@ def resend_head_teacher_link(*, actor: User, validation: ValidationRequest) -> V
 def requests_for_staff(staff: User) -> QuerySet[ValidationRequest]:
     """The requests a staff member handles: their region, their country, or all (superuser)."""
     requests = ValidationRequest.objects.all()
-    if staff.is_superuser:
+    countries = countries_served_by(staff)
+    regions = regions_served_by(staff)
+    if countries is None or regions is None:
         return requests
-    roles = list(
-        staff.staff_roles.filter(
-            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
-        ).values_list("role", "country_id", "region_id")
-    )
-    countries = [country for role, country, _region in roles if role == StaffRole.Role.NSS]
-    regions = [region for role, _country, region in roles if role != StaffRole.Role.NSS]
-    if not roles:
+    if not countries and not regions:
         return requests.none()
     return requests.filter(Q(school__country__in=countries) | Q(school__region__in=regions))
 
 
 def is_validator(user: User) -> bool:
     """Whether ``user`` has a validation queue (NSS, regional representative or superuser)."""
-    return user.is_authenticated and (
-        user.is_superuser
-        or user.staff_roles.filter(
-            role__in=[StaffRole.Role.NSS, StaffRole.Role.REGIONAL_REPRESENTATIVE]
-        ).exists()
-    )
+    return is_nss_staff(user) or is_regional_representative(user)
 
 
 def count_by_status(requests: QuerySet[ValidationRequest]) -> dict[str, int]:

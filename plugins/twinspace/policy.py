@@ -182,33 +182,16 @@ def access_for(user, space: Space, *, now=None) -> SpaceAccess:
     )
 
 
-def nss_country_ids(user) -> list[int] | None:
-    """The countries whose projects and groups ``user`` decides on as NSS staff;
-    ``None`` means every country (superusers)."""
-    from core.models import StaffRole
-
-    if user.is_superuser:
-        return None
-    # Remembered on the user object: an admin page asks several times per request.
-    countries = getattr(user, "_twinspace_nss_country_ids", None)
-    if countries is None:
-        countries = list(
-            StaffRole.objects.filter(user=user, role=StaffRole.Role.NSS).values_list(
-                "country_id", flat=True
-            )
-        )
-        user._twinspace_nss_country_ids = countries
-    return countries
-
-
 def is_reviewer_of(user, space: Space) -> bool:
     """NSS staff of a country that decides on ``space``: a project founder's country
     (approval) or a group's country (moderation). Superusers review everything."""
-    from core.models import StaffRole
+    from core.staff import countries_served_by
 
-    if user.is_superuser:
+    countries = countries_served_by(user)
+    if countries is None:
         return True
-    countries = StaffRole.objects.filter(user=user, role=StaffRole.Role.NSS).values("country")
+    if not countries:
+        return False
     if space.kind == Space.Kind.PROJECT:
         from plugins.twinspace.models import ProjectApproval
 

@@ -23,6 +23,19 @@ from plugins.twinspace.models import JournalEntry, Post, PostComment, PostLike, 
 from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for, role_can
 
+# Audit actions written by this module's services: one name per change.
+COMMENT_CREATED = "twinspace.comment_created"
+COMMENT_DELETED = "twinspace.comment_deleted"
+JOURNAL_DELETED = "twinspace.journal_deleted"
+JOURNAL_EDITED = "twinspace.journal_edited"
+JOURNAL_WRITTEN = "twinspace.journal_written"
+POST_CREATED = "twinspace.post_created"
+POST_DELETED = "twinspace.post_deleted"
+POST_EDITED = "twinspace.post_edited"
+POST_PINNED = "twinspace.post_pinned"
+POST_UNPINNED = "twinspace.post_unpinned"
+SETTINGS_CHANGED = "twinspace.settings_changed"
+
 MAX_POST_LENGTH = 20_000
 MAX_COMMENT_LENGTH = 2000
 MAX_JOURNAL_LENGTH = 50_000
@@ -123,7 +136,9 @@ def post_update(
     _access(actor, space).require(action)
     body = _clean_body(body, max_length=MAX_POST_LENGTH, empty_message=_("Please write a message."))
     with transaction.atomic():
-        return Post.objects.create(space=space, channel=channel, author=actor, body=body)
+        post = Post.objects.create(space=space, channel=channel, author=actor, body=body)
+        audit.record(POST_CREATED, actor=actor, target=post, space_id=space.pk, channel=channel)
+    return post
 
 
 def edit_post(*, actor: User, post: Post, body: str) -> Post:
@@ -135,7 +150,7 @@ def edit_post(*, actor: User, post: Post, body: str) -> Post:
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "edited_at"])
         if post.author_id != actor.pk:
-            audit.record("twinspace.post_edited", actor=actor, target=post)
+            audit.record(POST_EDITED, actor=actor, target=post)
     return post
 
 
@@ -144,7 +159,7 @@ def delete_post(*, actor: User, post: Post) -> None:
     require_change_post(_access(actor, post.space), post)
     with transaction.atomic():
         audit.record(
-            "twinspace.post_deleted",
+            POST_DELETED,
             actor=actor,
             target=post,
             space_id=post.space_id,
@@ -190,6 +205,7 @@ def comment_on_post(*, actor: User, post: Post, body: str) -> PostComment:
     )
     with transaction.atomic():
         comment = PostComment.objects.create(post=post, author=actor, body=body)
+        audit.record(COMMENT_CREATED, actor=actor, target=comment, post_id=post.pk)
         Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
         notify_people(
             [post.author],
@@ -211,7 +227,7 @@ def delete_comment(*, actor: User, comment: PostComment) -> None:
         raise PermissionDenied(_("Only its author or a moderator may delete this comment."))
     with transaction.atomic():
         if comment.author_id != actor.pk:
-            audit.record("twinspace.comment_deleted", actor=actor, target=comment, post_id=post.pk)
+            audit.record(COMMENT_DELETED, actor=actor, target=comment, post_id=post.pk)
         comment.delete()
         Post.objects.filter(pk=post.pk, comment_count__gt=0).update(
             comment_count=F("comment_count") - 1
@@ -226,6 +242,7 @@ def pin_post(*, actor: User, post: Post) -> Post:
         if post.pinned_at is None:
             post.pinned_at = timezone.now()
             post.save(update_fields=["pinned_at"])
+            audit.record(POST_PINNED, actor=actor, target=post)
     return post
 
 
@@ -237,6 +254,7 @@ def unpin_post(*, actor: User, post: Post) -> Post:
         if post.pinned_at is not None:
             post.pinned_at = None
             post.save(update_fields=["pinned_at"])
+            audit.record(POST_UNPINNED, actor=actor, target=post)
     return post
 
 
@@ -251,7 +269,9 @@ def write_journal_entry(*, actor: User, space: Space, title: str, body: str) -> 
         body, max_length=MAX_JOURNAL_LENGTH, empty_message=_("Please write the entry.")
     )
     with transaction.atomic():
-        return JournalEntry.objects.create(space=space, author=actor, title=title, body=body)
+        entry = JournalEntry.objects.create(space=space, author=actor, title=title, body=body)
+        audit.record(JOURNAL_WRITTEN, actor=actor, target=entry, space_id=space.pk)
+    return entry
 
 
 def edit_journal_entry(*, actor: User, entry: JournalEntry, title: str, body: str) -> JournalEntry:
@@ -267,7 +287,7 @@ def edit_journal_entry(*, actor: User, entry: JournalEntry, title: str, body: st
         entry.edited_at = timezone.now()
         entry.save(update_fields=["title", "body", "edited_at"])
         if entry.author_id != actor.pk:
-            audit.record("twinspace.journal_edited", actor=actor, target=entry)
+            audit.record(JOURNAL_EDITED, actor=actor, target=entry)
     return entry
 
 
@@ -276,7 +296,7 @@ def delete_journal_entry(*, actor: User, entry: JournalEntry) -> None:
     require_change_entry(_access(actor, entry.space), entry)
     with transaction.atomic():
         audit.record(
-            "twinspace.journal_deleted",
+            JOURNAL_DELETED,
             actor=actor,
             target=entry,
             space_id=entry.space_id,
@@ -351,7 +371,7 @@ def update_space_settings(
             space.logo = ""
         space.save(update_fields=["description", "twinboard_public", "logo", "updated_at"])
         audit.record(
-            "twinspace.settings_changed",
+            SETTINGS_CHANGED,
             actor=actor,
             target=space,
             twinboard_public=space.twinboard_public,

@@ -31,6 +31,19 @@ from plugins.twinspace.models import (
 from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
+# Audit actions written by this module's services: one name per change.
+DISCUSSION_CREATED = "twinspace.discussion_created"
+DISCUSSION_DELETED = "twinspace.discussion_deleted"
+REPLY_DELETED = "twinspace.reply_deleted"
+REPLY_EDITED = "twinspace.reply_edited"
+REPLY_MODERATED = "twinspace.reply_moderated"
+REPLY_POSTED = "twinspace.reply_posted"
+THREAD_DELETED = "twinspace.thread_deleted"
+THREAD_STARTED = "twinspace.thread_started"
+WALL_ANSWER_CREATED = "twinspace.wall_answer_created"
+WALL_POST_CREATED = "twinspace.wall_post_created"
+WALL_POST_DELETED = "twinspace.wall_post_deleted"
+
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
 # What a person may type into a rich-text box (before cleaning); generous but bounded.
@@ -113,7 +126,7 @@ def create_discussion(
         discussion = Discussion.objects.create(
             space=space, title=title, description=description, created_by=actor
         )
-        audit.record("twinspace.discussion_created", actor=actor, target=discussion)
+        audit.record(DISCUSSION_CREATED, actor=actor, target=discussion)
     return discussion
 
 
@@ -123,7 +136,7 @@ def delete_discussion(*, actor: User, discussion: Discussion) -> None:
     _require(actor, space, Action.MODERATE)
     with transaction.atomic():
         audit.record(
-            "twinspace.discussion_deleted",
+            DISCUSSION_DELETED,
             actor=actor,
             target=discussion,
             space_id=space.pk,
@@ -152,6 +165,7 @@ def start_thread(*, actor: User, discussion: Discussion, title: str, body: str) 
             last_activity_at=now,
         )
         Discussion.objects.filter(pk=discussion.pk).update(thread_count=F("thread_count") + 1)
+        audit.record(THREAD_STARTED, actor=actor, target=thread, space_id=discussion.space_id)
     discussion.refresh_from_db(fields=["thread_count"])
     return thread
 
@@ -162,7 +176,7 @@ def delete_thread(*, actor: User, thread: Thread) -> None:
     require_change(actor, discussion.space, Action.CREATE_THREAD, thread.author_id)
     with transaction.atomic():
         audit.record(
-            "twinspace.thread_deleted",
+            THREAD_DELETED,
             actor=actor,
             target=thread,
             space_id=discussion.space_id,
@@ -198,6 +212,7 @@ def reply_to_thread(*, actor: User, thread: Thread, body: str) -> Reply:
         recipients = list(_people_to_tell_about_reply(thread, space))
         now = timezone.now()
         reply = Reply.objects.create(thread=thread, author=actor, body=body, created_at=now)
+        audit.record(REPLY_POSTED, actor=actor, target=reply, thread_id=thread.pk)
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now
         )
@@ -222,8 +237,12 @@ def edit_reply(*, actor: User, reply: Reply, body: str) -> Reply:
         reply.body = body
         reply.edited_at = timezone.now()
         reply.save(update_fields=["body", "edited_at"])
-        if actor.pk != reply.author_id:
-            audit.record("twinspace.reply_moderated", actor=actor, target=reply)
+        # A moderator changing someone's words is a different change from an author's edit.
+        audit.record(
+            REPLY_EDITED if actor.pk == reply.author_id else REPLY_MODERATED,
+            actor=actor,
+            target=reply,
+        )
     return reply
 
 
@@ -233,7 +252,7 @@ def delete_reply(*, actor: User, reply: Reply) -> None:
     require_change(actor, thread.discussion.space, Action.REPLY, reply.author_id)
     with transaction.atomic():
         audit.record(
-            "twinspace.reply_deleted",
+            REPLY_DELETED,
             actor=actor,
             target=reply,
             thread_id=thread.pk,
@@ -278,7 +297,10 @@ def post_on_wall(*, actor: User, space: Space, wall_owner: User, body: str) -> W
             _("Only the pupil writes the first message on their wall; you can answer it.")
         )
     body = _clean_wall_message(body)
-    return WallPost.objects.create(space=space, wall_owner=wall_owner, author=actor, body=body)
+    with transaction.atomic():
+        post = WallPost.objects.create(space=space, wall_owner=wall_owner, author=actor, body=body)
+        audit.record(WALL_POST_CREATED, actor=actor, target=post, space_id=space.pk)
+    return post
 
 
 def answer_on_wall(*, actor: User, post: WallPost, body: str) -> WallPost:
@@ -293,6 +315,7 @@ def answer_on_wall(*, actor: User, post: WallPost, body: str) -> WallPost:
         answer = WallPost.objects.create(
             space=space, wall_owner_id=post.wall_owner_id, parent=post, author=actor, body=body
         )
+        audit.record(WALL_ANSWER_CREATED, actor=actor, target=answer, parent_id=post.pk)
         notify_people(
             User.objects.filter(pk=post.wall_owner_id),
             kind="twinspace.wall_answer",
@@ -309,7 +332,7 @@ def delete_wall_post(*, actor: User, post: WallPost) -> None:
     require_change(actor, post.space, Action.REPLY, post.author_id)
     with transaction.atomic():
         audit.record(
-            "twinspace.wall_post_deleted",
+            WALL_POST_DELETED,
             actor=actor,
             target=post,
             space_id=post.space_id,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.contrib import DemoData, DesktopPanel, MenuItem, PrivacyProvider
 from core.plugins import hookimpl
@@ -28,12 +29,41 @@ def register_menu_items(user) -> list[MenuItem]:
     return [MenuItem(key="groups", label=_("Groups"), url=reverse("twinspace:groups"), order=35)]
 
 
+def _moderation_queue_panel(user) -> list[DesktopPanel]:
+    """For NSS staff: the new groups of the countries they serve, waiting for moderation."""
+    from plugins.twinspace.groups import services
+    from plugins.twinspace.models import Space
+
+    if not user.is_authenticated or not services.is_group_moderator(user):
+        return []
+    count = services.groups_for_moderator(user).filter(state=Space.State.PENDING_MODERATION).count()
+    return [
+        DesktopPanel(
+            key="group-moderation-queue",
+            title=_("Groups to moderate"),
+            template="core/panels/queue.html",
+            context={
+                "count": count,
+                "summary": ngettext(
+                    "new group is waiting for your moderation.",
+                    "new groups are waiting for your moderation.",
+                    count,
+                ),
+                "url": reverse("twinspace_group_moderation:index"),
+                "link_label": _("Open the group moderation queue"),
+            },
+            order=27,
+        )
+    ]
+
+
 @hookimpl
 def register_desktop_panels(user) -> list[DesktopPanel]:
     from plugins.twinspace.models import Group, Space
 
+    queue = _moderation_queue_panel(user)
     if not _is_teacher(user):
-        return []
+        return queue
     groups = list(
         Group.objects.filter(memberships__user=user, state__in=Space.OPEN).order_by(
             "-memberships__joined_at", "-pk"
@@ -45,13 +75,14 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
         )[:PANEL_SIZE]
     )
     return [
+        *queue,
         DesktopPanel(
             key="twinspace-groups",
             title=_("My groups"),
             template="twinspace/groups/panel.html",
             context={"groups": groups, "pending": pending},
             order=40,
-        )
+        ),
     ]
 
 
@@ -69,42 +100,40 @@ def register_privacy_providers() -> list[PrivacyProvider]:
 
 
 def load_demo_groups() -> Sequence[str]:
-    """The active group "Teaching with robots" by teacher.ana, with teacher.luc as member."""
+    """The active group "Teaching with robots" by teacher.ana, with teacher.luc as member.
+
+    Through the services: Ana creates it, her country's NSS approves it, Luc joins.
+    """
     from django.db import transaction
-    from django.utils import timezone
 
     from core.models import User
-    from plugins.twinspace.models import Group, Membership, Role, Space
+    from core.staff import nss_staff_of_country
+    from plugins.twinspace.groups import services
+    from plugins.twinspace.models import Group, Membership
 
     founder = User.objects.filter(username="teacher.ana").select_related("school").first()
     member = User.objects.filter(username="teacher.luc").first()
     if founder is None or founder.school_id is None or member is None:
         return ["Demo group skipped: the demo teachers teacher.ana and teacher.luc are missing."]
+    if Group.objects.filter(title=DEMO_GROUP_TITLE, created_by=founder).exists():
+        return []
+    moderator = nss_staff_of_country(founder.school.country_id).order_by("pk").first()
+    if moderator is None:
+        return ["Demo group skipped: no NSS staff of teacher.ana's country to approve it."]
     with transaction.atomic():
-        now = timezone.now()
-        group, created = Group.objects.get_or_create(
+        group = services.create_group(
+            actor=founder,
             title=DEMO_GROUP_TITLE,
-            created_by=founder,
-            defaults={
-                "description": (
-                    "Lesson ideas, worksheets and questions about using small robots "
-                    "in primary and secondary classrooms."
-                ),
-                "state": Space.State.ACTIVE,
-                "membership_policy": Group.Policy.VALIDATED,
-                "country_id": founder.school.country_id,
-                "moderated_at": now,
-            },
+            description=(
+                "Lesson ideas, worksheets and questions about using small robots "
+                "in primary and secondary classrooms."
+            ),
+            membership_policy=Group.Policy.VALIDATED,
         )
-        Membership.objects.get_or_create(
-            space=group,
-            user=founder,
-            defaults={"role": Role.TEACHER_ADMIN, "is_founder": True},
-        )
-        Membership.objects.get_or_create(
-            space=group, user=member, defaults={"role": Role.TEACHER, "added_by": member}
-        )
-    return [f"Demo group: {DEMO_GROUP_TITLE} (teacher.ana, teacher.luc)"] if created else []
+        services.moderate_group(actor=moderator, group=group, approve=True)
+        if not Membership.objects.filter(space=group, user=member).exists():
+            services.join_group(actor=member, group=group)
+    return [f"Demo group: {DEMO_GROUP_TITLE} (teacher.ana, teacher.luc)"]
 
 
 @hookimpl

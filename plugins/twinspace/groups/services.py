@@ -17,11 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from core import audit
-from core.models import StaffRole, User
+from core.models import User
 from core.services import notify
+from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Group, Membership, Role, Space
 from plugins.twinspace.notifications import notify_people
-from plugins.twinspace.policy import Action, access_for, nss_country_ids
+from plugins.twinspace.policy import Action, access_for
+
+# Audit actions written by this module's services: one name per change.
+APPROVE_GROUP = "twinspace.approve_group"
+ARCHIVE_GROUP = "twinspace.archive_group"
+CREATE_GROUP = "twinspace.create_group"
+EDIT_GROUP = "twinspace.edit_group"
+JOIN_GROUP = "twinspace.join_group"
+REJECT_GROUP = "twinspace.reject_group"
 
 MAX_TITLE_LENGTH = Space._meta.get_field("title").max_length
 MAX_DESCRIPTION_LENGTH = Space._meta.get_field("description").max_length
@@ -40,7 +49,7 @@ TITLE_ARCHIVED = gettext_noop("The group %(space)s was archived")
 
 def moderated_countries(staff: User) -> list[int] | None:
     """The ids of the countries whose groups ``staff`` moderates; ``None`` means all."""
-    return nss_country_ids(staff)
+    return countries_served_by(staff)
 
 
 def is_group_moderator(user: User) -> bool:
@@ -61,13 +70,6 @@ def can_moderate(staff: User, group: Group) -> bool:
     """The NSS staff of the group's country (and superusers) approve or reject it."""
     countries = moderated_countries(staff)
     return countries is None or group.country_id in countries
-
-
-def nss_staff_for(country_id: int) -> QuerySet[User]:
-    """The active NSS staff of one country: they moderate its new groups."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS, staff_roles__country=country_id, is_active=True
-    ).distinct()
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -155,13 +157,13 @@ def create_group(*, actor: User, title: str, description: str, membership_policy
             space=group, user=actor, role=Role.TEACHER_ADMIN, is_founder=True, joined_at=now
         )
         audit.record(
-            "twinspace.create_group",
+            CREATE_GROUP,
             actor=actor,
             target=group,
             membership_policy=group.membership_policy,
         )
         notify_people(
-            nss_staff_for(group.country_id),
+            nss_staff_of_country(group.country_id),
             kind="twinspace.group_submitted",
             title=TITLE_SUBMITTED,
             params={"space": group.title},
@@ -195,7 +197,7 @@ def moderate_group(*, actor: User, group: Group, approve: bool, reason: str = ""
         )
         group.refresh_from_db()
         audit.record(
-            "twinspace.approve_group" if approve else "twinspace.reject_group",
+            APPROVE_GROUP if approve else REJECT_GROUP,
             actor=actor,
             target=group,
             **({} if approve else {"reason": reason}),
@@ -223,7 +225,7 @@ def join_group(*, actor: User, group: Group) -> Membership:
             membership = Membership.objects.create(
                 space=group, user=actor, role=Role.TEACHER, added_by=actor
             )
-            audit.record("twinspace.join_group", actor=actor, target=group)
+            audit.record(JOIN_GROUP, actor=actor, target=group)
             administrators = [
                 m.user
                 for m in Membership.objects.filter(
@@ -258,7 +260,7 @@ def edit_group(
             setattr(group, name, value)
         group.updated_at = timezone.now()
         group.save(update_fields=[*fields, "updated_at"])
-        audit.record("twinspace.edit_group", actor=actor, target=group, fields=changed)
+        audit.record(EDIT_GROUP, actor=actor, target=group, fields=changed)
     return group
 
 
@@ -275,7 +277,7 @@ def archive_group(*, actor: User, group: Group) -> Group:
         if not changed:
             raise ValidationError(_("Only an active group can be archived."))
         group.refresh_from_db()
-        audit.record("twinspace.archive_group", actor=actor, target=group)
+        audit.record(ARCHIVE_GROUP, actor=actor, target=group)
         members = [m.user for m in Membership.objects.filter(space=group).select_related("user")]
         notify_people(
             members,

@@ -26,6 +26,12 @@ from core.models import User
 from plugins.twinspace.models import Folder, Material, Space
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
+# Audit actions written by this module's services: one name per change.
+FOLDER_CREATED = "twinspace.folder_created"
+FOLDER_DELETED = "twinspace.folder_deleted"
+MATERIAL_DELETED = "twinspace.material_deleted"
+MATERIAL_UPLOADED = "twinspace.material_uploaded"
+
 # Images are opened with Pillow before they are accepted: the name alone proves nothing.
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
@@ -230,7 +236,9 @@ def create_folder(*, actor: User, space: Space, name: str, parent: Folder | None
     with transaction.atomic():
         if Folder.objects.filter(space=space, parent=parent, name__iexact=name).exists():
             raise ValidationError(_("A folder with this name already exists here."))
-        return Folder.objects.create(space=space, parent=parent, name=name, created_by=actor)
+        folder = Folder.objects.create(space=space, parent=parent, name=name, created_by=actor)
+        audit.record(FOLDER_CREATED, actor=actor, target=folder, space_id=space.pk)
+    return folder
 
 
 def delete_folder(*, actor: User, folder: Folder) -> None:
@@ -248,7 +256,7 @@ def delete_folder(*, actor: User, folder: Folder) -> None:
                 % {"materials": materials, "folders": folders}
             )
         audit.record(
-            "twinspace.folder_deleted",
+            FOLDER_DELETED,
             actor=actor,
             target=folder,
             name=folder.name,
@@ -291,6 +299,13 @@ def upload_material(
     try:
         with transaction.atomic():
             material.save()
+            audit.record(
+                MATERIAL_UPLOADED,
+                actor=actor,
+                target=material,
+                space_id=space.pk,
+                size=material.size,
+            )
     except Exception:
         material.file.storage.delete(material.file.name)
         raise
@@ -312,7 +327,7 @@ def delete_material(*, actor: User, material: Material) -> None:
     storage, name = material.file.storage, material.file.name
     with transaction.atomic():
         audit.record(
-            "twinspace.material_deleted",
+            MATERIAL_DELETED,
             actor=actor,
             target=material,
             title=material.title,

@@ -35,6 +35,20 @@ from plugins.twinspace.models import (
 from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
+# Audit actions written by this module's services: one name per change.
+ACCEPT_INVITATION = "twinspace.accept_invitation"
+ADD_PUPILS = "twinspace.add_pupils"
+CHANGE_MEMBER_ROLE = "twinspace.change_member_role"
+CREATE_PUPILS = "twinspace.create_pupils"
+GRANT_GUEST_ACCESS = "twinspace.grant_guest_access"
+INVITE_TEACHER = "twinspace.invite_teacher"
+LEAVE_SPACE = "twinspace.leave_space"
+REJECT_INVITATION = "twinspace.reject_invitation"
+REMOVE_MEMBER = "twinspace.remove_member"
+RESET_PUPIL_PASSWORD = "twinspace.reset_pupil_password"  # noqa: S105 (an action name)
+REVOKE_GUEST_ACCESS = "twinspace.revoke_guest_access"
+WITHDRAW_INVITATION = "twinspace.withdraw_invitation"
+
 MAX_PUPILS_AT_ONCE = 60
 MAX_NAME_LENGTH = 150
 GUEST_ACCESS_MAX_DAYS = 365
@@ -110,7 +124,7 @@ def invite_teacher(
                 space=space, user=user, role=role, invited_by=actor
             )
             audit.record(
-                "twinspace.invite_teacher",
+                INVITE_TEACHER,
                 actor=actor,
                 target=invitation,
                 space=space.pk,
@@ -146,7 +160,7 @@ def withdraw_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     _require(actor, space, Action.INVITE_TEACHERS)
     with transaction.atomic():
         _close_invitation(invitation, Invitation.Status.WITHDRAWN)
-        audit.record("twinspace.withdraw_invitation", actor=actor, target=invitation)
+        audit.record(WITHDRAW_INVITATION, actor=actor, target=invitation)
     return invitation
 
 
@@ -170,7 +184,7 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
                 space=space, user=actor, role=invitation.role, added_by=invitation.invited_by
             )
             audit.record(
-                "twinspace.accept_invitation",
+                ACCEPT_INVITATION,
                 actor=actor,
                 target=invitation,
                 space=space.pk,
@@ -194,7 +208,7 @@ def reject_invitation(*, actor: User, invitation: Invitation) -> Invitation:
     _check_invitee(actor, invitation)
     with transaction.atomic():
         _close_invitation(invitation, Invitation.Status.REJECTED)
-        audit.record("twinspace.reject_invitation", actor=actor, target=invitation)
+        audit.record(REJECT_INVITATION, actor=actor, target=invitation)
     notify_people(
         [invitation.invited_by],
         kind="twinspace.invitation_rejected",
@@ -233,7 +247,7 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
         Membership.objects.filter(pk=membership.pk, is_founder=False).update(role=role)
         membership.role = role
         audit.record(
-            "twinspace.change_member_role",
+            CHANGE_MEMBER_ROLE,
             actor=actor,
             target=membership,
             space=space.pk,
@@ -264,7 +278,7 @@ def remove_member(*, actor: User, membership: Membership) -> None:
     with transaction.atomic():
         Membership.objects.filter(pk=membership.pk, is_founder=False).delete()
         audit.record(
-            "twinspace.remove_member",
+            REMOVE_MEMBER,
             actor=actor,
             target=space,
             user=removed.pk,
@@ -290,7 +304,7 @@ def leave_space(*, actor: User, space: Space) -> None:
         raise ValidationError(_("This space is archived: it can be read but not changed."))
     with transaction.atomic():
         Membership.objects.filter(pk=membership.pk, is_founder=False).delete()
-        audit.record("twinspace.leave_space", actor=actor, target=space, role=membership.role)
+        audit.record(LEAVE_SPACE, actor=actor, target=space, role=membership.role)
 
 
 # --- pupils ------------------------------------------------------------------
@@ -383,7 +397,7 @@ def create_pupils(
             Membership.objects.create(space=space, user=user, role=Role.PUPIL, added_by=actor)
             created.append((user, password))
         audit.record(
-            "twinspace.create_pupils",
+            CREATE_PUPILS,
             actor=actor,
             target=space,
             pupils=[user.pk for user, _password in created],
@@ -420,7 +434,7 @@ def add_existing_pupils(*, actor: User, space: Space, pupils: Sequence[User]) ->
             except IntegrityError:
                 continue  # added by another request meanwhile
         audit.record(
-            "twinspace.add_pupils",
+            ADD_PUPILS,
             actor=actor,
             target=space,
             pupils=[membership.user_id for membership in added],
@@ -436,7 +450,7 @@ def reset_pupil_password(*, actor: User, pupil: User) -> str:
     with transaction.atomic():
         pupil.set_password(password)
         pupil.save(update_fields=["password"])
-        audit.record("twinspace.reset_pupil_password", actor=actor, target=pupil)
+        audit.record(RESET_PUPIL_PASSWORD, actor=actor, target=pupil)
     return password
 
 
@@ -487,7 +501,7 @@ def grant_guest_access(
                 space=space, user=user, granted_by=actor, expires_at=until
             )
         audit.record(
-            "twinspace.grant_guest_access",
+            GRANT_GUEST_ACCESS,
             actor=actor,
             target=access,
             space=space.pk,
@@ -516,5 +530,5 @@ def revoke_guest_access(*, actor: User, guest_access: GuestAccess) -> GuestAcces
         if not updated:
             raise ValidationError(_("This guest access has already been revoked."))
         guest_access.revoked_at = now
-        audit.record("twinspace.revoke_guest_access", actor=actor, target=guest_access)
+        audit.record(REVOKE_GUEST_ACCESS, actor=actor, target=guest_access)
     return guest_access

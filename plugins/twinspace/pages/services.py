@@ -19,6 +19,12 @@ from core.sanitiser import clean_rich_text
 from plugins.twinspace.models import Page, Space
 from plugins.twinspace.policy import OWN_ONLY, Action, SpaceAccess, access_for, role_can
 
+# Audit actions written by this module's services: one name per change.
+PAGE_CREATED = "twinspace.page_created"
+PAGE_DELETED = "twinspace.page_deleted"
+PAGE_EDITED = "twinspace.page_edited"
+PAGE_MOVED = "twinspace.page_moved"
+
 # A top-level page is level 1; its subpages level 2; theirs level 3, and no deeper.
 MAX_DEPTH = 3
 MAX_TITLE_LENGTH = 200
@@ -212,7 +218,7 @@ def create_page(
     _check_parent(access, parent)
     with transaction.atomic():
         now = timezone.now()
-        return Page.objects.create(
+        page = Page.objects.create(
             space=space,
             parent=parent,
             title=title,
@@ -223,6 +229,8 @@ def create_page(
             created_at=now,
             updated_at=now,
         )
+        audit.record(PAGE_CREATED, actor=actor, target=page, space_id=space.pk, status=status)
+    return page
 
 
 def edit_page(
@@ -263,6 +271,7 @@ def edit_page(
         page.status = status
         page.updated_at = timezone.now()
         page.save(update_fields=fields)
+        audit.record(PAGE_EDITED, actor=actor, target=page, status=status, moved=moved)
     return page
 
 
@@ -273,7 +282,7 @@ def delete_page(*, actor: User, page: Page) -> int:
     with transaction.atomic():
         subpages = descendant_ids(page)
         audit.record(
-            "twinspace.page_deleted",
+            PAGE_DELETED,
             actor=actor,
             target=page,
             title=page.title,
@@ -317,4 +326,5 @@ def move_page(*, actor: User, page: Page, direction: str) -> bool:
         first.position, second.position = second.position, first.position
         Page.objects.bulk_update([first, second], ["position"])
         page.position = first.position
+        audit.record(PAGE_MOVED, actor=actor, target=page, direction=direction)
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.contrib import ApiRouter, DemoData, DesktopPanel, MenuItem, ProjectFacts, SearchProvider
 from core.plugins import hookimpl
@@ -42,14 +43,22 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
             )
         )
     if user.is_authenticated and services.is_project_reviewer(user):
+        waiting = services.waiting_approvals(user).count()
         panels.append(
             DesktopPanel(
                 key="project-approvals",
                 title=_("Projects waiting for approval"),
-                template="twinspace/projects/approvals_panel.html",
+                template="core/panels/queue.html",
                 context={
-                    "waiting": services.waiting_approvals(user).count(),
+                    "waiting": waiting,
+                    "count": waiting,
+                    "summary": ngettext(
+                        "project is waiting for your approval.",
+                        "projects are waiting for your approval.",
+                        waiting,
+                    ),
                     "url": reverse("twinspace_project_approval:index"),
+                    "link_label": _("Open the approval queue"),
                 },
                 order=25,
             )

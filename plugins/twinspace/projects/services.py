@@ -28,11 +28,24 @@ from core.events import (
     ProjectRejected,
     ProjectSubmitted,
 )
-from core.models import Country, StaffRole, User
+from core.models import Country, User
+from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Membership, Project, ProjectApproval, Role, Space
 from plugins.twinspace.models.spaces import MAX_PUPIL_AGE, MIN_PUPIL_AGE
 from plugins.twinspace.notifications import notify_people
-from plugins.twinspace.policy import Action, access_for, nss_country_ids
+from plugins.twinspace.policy import Action, access_for
+
+# Audit actions written by this module's services: one name per change.
+ACCEPT_PROJECT = "twinspace.accept_project"
+APPROVE_PROJECT = "twinspace.approve_project"
+ARCHIVE_PROJECT = "twinspace.archive_project"
+CLOSE_PROJECT = "twinspace.close_project"
+CREATE_PROJECT = "twinspace.create_project"
+DECLINE_PROJECT = "twinspace.decline_project"
+DELETE_PROJECT = "twinspace.delete_project"
+OPEN_PROJECT = "twinspace.open_project"
+REJECT_PROJECT = "twinspace.reject_project"
+UPDATE_PROJECT = "twinspace.update_project"
 
 State = Space.State
 PENDING_STATES = (State.PENDING_PARTNER, State.PENDING_APPROVAL)
@@ -73,7 +86,7 @@ TITLE_CLOSED = gettext_noop("The project “%(space)s” is closed")
 
 def reviewed_country_ids(user: User) -> list[int] | None:
     """The countries whose projects ``user`` approves as NSS staff; ``None``: all (superuser)."""
-    return nss_country_ids(user)
+    return countries_served_by(user)
 
 
 def is_project_reviewer(user: User) -> bool:
@@ -118,15 +131,6 @@ def founder_country_ids(project: Project) -> list[int]:
     """The distinct countries of the two founders' schools (founder's first)."""
     countries = [project.founder.school.country_id, project.cofounder.school.country_id]
     return list(dict.fromkeys(countries))
-
-
-def nss_staff_of(country_ids: Iterable[int]) -> QuerySet[User]:
-    """The active NSS staff of the given countries."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.NSS,
-        staff_roles__country__in=list(country_ids),
-        is_active=True,
-    ).distinct()
 
 
 def approval_admin_url(approval: ProjectApproval) -> str:
@@ -311,7 +315,7 @@ def create_project(
             space=project, user=actor, role=Role.TEACHER_ADMIN, is_founder=True, added_by=actor
         )
         audit.record(
-            "twinspace.create_project",
+            CREATE_PROJECT,
             actor=actor,
             target=project,
             cofounder_id=cofounder.pk,
@@ -365,11 +369,11 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
                 ProjectApproval.objects.create(project=project, country_id=country_id)
                 for country_id in country_ids
             ]
-            audit.record("twinspace.accept_project", actor=actor, target=project)
+            audit.record(ACCEPT_PROJECT, actor=actor, target=project)
             emit(_event(ProjectSubmitted, project))
             for approval in approvals:
                 notify_people(
-                    nss_staff_of([approval.country_id]),
+                    nss_staff_of_country(approval.country_id),
                     kind="twinspace.project_submitted",
                     title=TITLE_SUBMITTED,
                     params={"space": project.title},
@@ -385,7 +389,7 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
         else:
             Project.objects.filter(pk=project.pk).update(rejection_reason=reason)
             project.rejection_reason = reason
-            audit.record("twinspace.decline_project", actor=actor, target=project, reason=reason)
+            audit.record(DECLINE_PROJECT, actor=actor, target=project, reason=reason)
             emit(_event(ProjectRejected, project, reason=reason))
             notify_people(
                 [project.founder],
@@ -448,7 +452,7 @@ def decide_project(
             raise ValidationError(_("This country has already decided on this project."))
         approval.refresh_from_db()
         audit.record(
-            "twinspace.approve_project" if approve else "twinspace.reject_project",
+            APPROVE_PROJECT if approve else REJECT_PROJECT,
             actor=actor,
             target=project,
             country_id=country_id,
@@ -471,7 +475,7 @@ def decide_project(
         elif _open_when_all_approved(project, now):
             Project.objects.filter(pk=project.pk).update(approved_at=now)
             project.state, project.approved_at = State.ACTIVE, now
-            audit.record("twinspace.open_project", actor=actor, target=project)
+            audit.record(OPEN_PROJECT, actor=actor, target=project)
             emit(_event(ProjectApproved, project))
             notify_people(
                 _founders(project),
@@ -510,7 +514,7 @@ def update_project(*, actor: User, project: Project, **fields) -> Project:
             project.working_languages.set(languages)
         if subject_list is not None:
             project.subjects.set(subject_list)
-        audit.record("twinspace.update_project", actor=actor, target=project, fields=sorted(fields))
+        audit.record(UPDATE_PROJECT, actor=actor, target=project, fields=sorted(fields))
     return project
 
 
@@ -518,7 +522,7 @@ def delete_project(*, actor: User, project: Project) -> None:
     """The founder deletes the project while it is pending."""
     _check_founder_may_change(actor, project)
     with transaction.atomic():
-        audit.record("twinspace.delete_project", actor=actor, target=project, title=project.title)
+        audit.record(DELETE_PROJECT, actor=actor, target=project, title=project.title)
         project.delete()
 
 
@@ -545,7 +549,7 @@ def close_project(*, actor: User, project: Project) -> Project:
             raise ValidationError(_("Only an active project can be closed."))
         Project.objects.filter(pk=project.pk).update(closed_at=now)
         project.state, project.closed_at = State.CLOSED, now
-        audit.record("twinspace.close_project", actor=actor, target=project)
+        audit.record(CLOSE_PROJECT, actor=actor, target=project)
         emit(_event(ProjectClosed, project))
         members = User.objects.filter(space_memberships__space=project)
         notify_people(
@@ -572,5 +576,5 @@ def archive_project(*, actor: User, project: Project) -> Project:
             raise ValidationError(_("Only a closed project can be archived."))
         Project.objects.filter(pk=project.pk).update(archived_at=now)
         project.state, project.archived_at = State.ARCHIVED, now
-        audit.record("twinspace.archive_project", actor=actor, target=project)
+        audit.record(ARCHIVE_PROJECT, actor=actor, target=project)
     return project
