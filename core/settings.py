@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # CLDR country names in every EU language (core.models.directory.country_name).
+    "django_countries",
     "django_q",
     "django.contrib.admin",
     "django.contrib.auth",
