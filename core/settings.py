@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.accounts.middleware.ProfileLanguageMiddleware",
     "core.registration.middleware.RegistrationGateMiddleware",
     "core.accounts.middleware.PupilConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

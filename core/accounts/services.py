@@ -288,3 +288,24 @@ def update_profile(
         actor.languages.set(languages)
         audit.record("accounts.profile_updated", actor=actor, target=actor)
     return actor
+
+
+# --- the interface language ---------------------------------------------------------
+
+LANGUAGE_CHANGED = "accounts.language_changed"
+
+
+def set_interface_language(*, actor: User, language: str) -> User:
+    """Remember the interface language the actor picked, for their pages and their e-mails.
+
+    Pupils too: they have no profile form, only the header's selector.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the available languages."))
+    if actor.language == language:
+        return actor
+    with transaction.atomic():
+        actor.language = language
+        actor.save(update_fields=["language"])
+        audit.record(LANGUAGE_CHANGED, actor=actor, target=actor, language=language)
+    return actor
