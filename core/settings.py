@@ -245,6 +245,8 @@ LANGUAGES = [
     ("de", "Deutsch"),
 ]
 USE_I18N = True
+# Day-month order and a 24-hour clock for English readers in Europe (core/dates.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
