@@ -11,11 +11,11 @@ from core.models import Country, Language, Level, Subject
 from core.search import FILTER_NAMES, search_providers
 
 
-def _choices(queryset, key: str = "code") -> list[tuple[str, str]]:
-    """Each entry under its name in the reader's language, in that language's order."""
-    return [("", _("Any"))] + [
-        (getattr(obj, key), str(obj)) for obj in sorted_by_name(queryset, str)
-    ]
+def _choices(queryset, key: str = "code", alphabetical: bool = True) -> list[tuple[str, str]]:
+    """Each entry under its name in the reader's language, in that language's alphabetical
+    order (or in the queryset's own order, for levels that go from youngest to oldest)."""
+    entries = sorted_by_name(queryset, str) if alphabetical else list(queryset)
+    return [("", _("Any"))] + [(getattr(obj, key), str(obj)) for obj in entries]
 
 
 class _ByNameIterator(ModelChoiceIterator):
@@ -51,7 +51,7 @@ class SearchForm(forms.Form):
             (provider.key, provider.label) for provider in search_providers()
         ]
         self.fields["country"].choices = _choices(Country.objects.all())
-        self.fields["level"].choices = _choices(Level.objects.all())
+        self.fields["level"].choices = _choices(Level.objects.all(), alphabetical=False)
         self.fields["subject"].choices = _choices(Subject.objects.all())
         self.fields["language"].choices = _choices(Language.objects.all())
 

@@ -51,6 +51,12 @@ def test_level_and_subject_filters_use_the_translated_names(client):
     assert "Biology" not in options(html, "subject")
 
 
+def test_level_filter_keeps_the_levels_from_youngest_to_oldest(client):
+    html = client.get(reverse("core:search"), HTTP_ACCEPT_LANGUAGE="es").text
+    levels = options(html, "level")[1:]
+    assert levels[:3] == ["Educación infantil", "Primaria", "Secundaria"]
+
+
 def test_a_country_staff_add_with_a_known_code_is_translated():
     country = Country.objects.create(code="md", name="Moldova", tier=Country.Tier.PLUS)
     names = {"en": "Moldova", "es": "Moldavia", "fr": "Moldavie", "de": "Moldawien"}
