@@ -121,3 +121,23 @@ def test_pupil_wall_notification_is_informal(project):
         pupil.notifications.get().title
         == f"Alguien ha respondido a un mensaje de tu muro en {project.title}"
     )
+
+
+WALL = {
+    "es": ("Escribe en tu muro", "Tu mensaje ya está en tu muro."),
+    "fr": ("Écris sur ton mur", "Ton message est sur ton mur."),
+    "de": ("Schreib an deine Pinnwand", "Deine Nachricht steht an deiner Pinnwand."),
+}
+
+
+@pytest.mark.parametrize("lang", WALL)
+def test_pupil_wall_speaks_to_the_pupil_informally(client, project, lang):
+    prompt, posted = WALL[lang]
+    pupil = add_member(project, role=Role.PUPIL).user
+    pupil.language = lang
+    pupil.save(update_fields=["language"])
+    client.force_login(pupil)
+    wall = project.url("wall", pupil.pk)
+    assert prompt in client.get(wall).text
+    response = client.post(project.url("wall-post", pupil.pk), {"body": "Hola"}, follow=True)
+    assert posted in response.text
