@@ -141,3 +141,17 @@ def test_pupil_wall_speaks_to_the_pupil_informally(client, project, lang):
     assert prompt in client.get(wall).text
     response = client.post(project.url("wall-post", pupil.pk), {"body": "Hola"}, follow=True)
     assert posted in response.text
+
+
+ANSWER_VERB = {"es": "Responder", "fr": "Répondre", "de": "Antworten"}
+
+
+@pytest.mark.parametrize(("lang", "verb"), ANSWER_VERB.items(), ids=ANSWER_VERB.keys())
+def test_wall_answer_button_says_the_verb(client, project, lang, verb):
+    from plugins.twinspace.forums import services as forums
+
+    pupil = add_member(project, role=Role.PUPIL).user
+    forums.post_on_wall(actor=pupil, space=project, wall_owner=pupil, body="Hola")
+    client.force_login(project.founder)
+    html = client.get(project.url("wall", pupil.pk), HTTP_ACCEPT_LANGUAGE=lang).text
+    assert f'<button type="submit">{verb}</button>' in html
