@@ -12,7 +12,9 @@ EU = "eu"
 PLUS = "plus"
 
 # (ISO code, name, tier, support organisation). The founding FAQ lists the EU member
-# states "and the United Kingdom", plus the eTwinning Plus countries.
+# states "and the United Kingdom", plus the eTwinning Plus countries. Readers see the
+# translated CLDR name of each code (Country.display_name); the stored English name is
+# only the fallback for a code that data does not know.
 COUNTRIES = [
     ("AT", "Austria", EU, "OeAD - Austria's Agency for Education and Internationalisation"),
     ("BE", "Belgium", EU, ""),

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # CLDR country names in every EU language (core.models.directory.country_name).
+    "django_countries",
     "django_q",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.accounts.middleware.ProfileLanguageMiddleware",
     "core.registration.middleware.RegistrationGateMiddleware",
     "core.accounts.middleware.PupilConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -245,6 +248,8 @@ LANGUAGES = [
     ("de", "Deutsch"),
 ]
 USE_I18N = True
+# Day-month order and a 24-hour clock for English readers in Europe (core/dates.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False

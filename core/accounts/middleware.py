@@ -1,5 +1,6 @@
-"""Keeps pupils inside the pages made for them (DOMAIN.md §1: a pupil can do nothing
-outside the TwinSpaces of the projects their teacher put them in)."""
+"""Middleware of the accounts area: pupils stay inside the pages made for them (DOMAIN.md
+§1: a pupil can do nothing outside the TwinSpaces of the projects their teacher put them
+in), and a logged-in person's pages are in the language stored in their profile."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.plugins import hook
@@ -60,3 +62,44 @@ class PupilConfinementMiddleware:
                 {"detail": _("Pupils can only use their projects' pages.")}, status=403
             )
         return redirect("core:desktop")
+
+
+class ProfileLanguageMiddleware:
+    """Pages of a logged-in person are in the language stored in their profile.
+
+    Runs after LocaleMiddleware (cookie, then browser) and AuthenticationMiddleware: the
+    stored choice wins, so it follows the person to a new browser or a new login. The
+    cookie is brought in line, so pages keep that language after logging out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = _stored_language(request)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        # Read again: the request may have changed it (header selector, profile, logout).
+        language = _stored_language(request)
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if language and cookie not in response.cookies and request.COOKIES.get(cookie) != language:
+            response.set_cookie(
+                cookie,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+def _stored_language(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    return user.language if user.language in dict(settings.LANGUAGES) else ""

@@ -31,6 +31,7 @@ ACCOUNT_DEACTIVATED = "accounts.deactivated"
 ACCOUNT_INACTIVITY_WARNED = "accounts.inactivity_warned"
 ACCOUNT_RESTORED = "accounts.restored"
 ACCOUNT_UNBLOCKED = "accounts.unblocked"
+LANGUAGE_CHANGED = "accounts.language_changed"
 PROFILE_UPDATED = "accounts.profile_updated"
 
 # Kinds of account the timeline applies to: pupils follow their teacher's projects.
@@ -396,3 +397,22 @@ def registration_next_step(user: User, latest: ValidationRequest | None) -> str:
         return NextStep.NONE
     # Rejected, blocked, inactive or deleted: only the NSS can help.
     return NextStep.CONTACT_NSS
+
+
+# --- the interface language ---------------------------------------------------------
+
+
+def set_interface_language(*, actor: User, language: str) -> User:
+    """Remember the interface language the actor picked, for their pages and their e-mails.
+
+    Pupils too: they have no profile form, only the header's selector.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the available languages."))
+    if actor.language == language:
+        return actor
+    with transaction.atomic():
+        actor.language = language
+        actor.save(update_fields=["language"])
+        audit.record(LANGUAGE_CHANGED, actor=actor, target=actor, language=language)
+    return actor

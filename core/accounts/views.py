@@ -20,6 +20,7 @@ from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from core.accounts import services
 from core.accounts.forms import DeleteAccountForm, ProfileForm, SitePasswordResetForm
@@ -35,6 +36,15 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
     )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language selector: Django's ``set_language``, which sets the cookie,
+    plus the profile of a logged-in person, so their next login and their e-mails follow."""
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.set_interface_language(actor=request.user, language=language)
+    return django_set_language(request)
 
 
 def _member(request: HttpRequest):

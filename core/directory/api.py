@@ -93,7 +93,7 @@ def person_out(user) -> dict:
         "username": user.username,
         "name": user.display_name(),
         "school": school.name if school else None,
-        "country": school.country.name if school else None,
+        "country": school.country.display_name if school else None,
     }
 
 

@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.directory.names import sorted_by_name
 from core.models import Country, Language, Level, Subject
 from core.search import FILTER_NAMES, search_providers
 
 
-def _choices(queryset, key: str = "code") -> list[tuple[str, str]]:
-    return [("", _("Any"))] + [(getattr(obj, key), obj.name) for obj in queryset]
+def _choices(queryset, key: str = "code", alphabetical: bool = True) -> list[tuple[str, str]]:
+    """Each entry under its name in the reader's language, in that language's alphabetical
+    order (or in the queryset's own order, for levels that go from youngest to oldest)."""
+    entries = sorted_by_name(queryset, str) if alphabetical else list(queryset)
+    return [("", _("Any"))] + [(getattr(obj, key), str(obj)) for obj in entries]
+
+
+class _ByNameIterator(ModelChoiceIterator):
+    """Choices in the alphabetical order of their labels, computed when the list renders."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted_by_name(self.queryset, self.field.label_from_instance):
+            yield self.choice(obj)
+
+
+class ByNameChoiceField(forms.ModelChoiceField):
+    """A list of countries (or any entries) in the active language, sorted by those names."""
+
+    iterator = _ByNameIterator
 
 
 class SearchForm(forms.Form):
@@ -30,7 +51,7 @@ class SearchForm(forms.Form):
             (provider.key, provider.label) for provider in search_providers()
         ]
         self.fields["country"].choices = _choices(Country.objects.all())
-        self.fields["level"].choices = _choices(Level.objects.all())
+        self.fields["level"].choices = _choices(Level.objects.all(), alphabetical=False)
         self.fields["subject"].choices = _choices(Subject.objects.all())
         self.fields["language"].choices = _choices(Language.objects.all())
 

@@ -100,7 +100,7 @@ def search_people(query: SearchQuery, limit: int) -> LazyResults:
 
 def school_result(school: School) -> SearchResult:
     levels = ", ".join(str(level) for level in school.levels.all())
-    summary = f"{school.town}, {school.country.name}"
+    summary = f"{school.town}, {school.country.display_name}"
     return SearchResult(
         title=school.name,
         url=reverse("core:school", args=[school.pk]),
@@ -113,7 +113,8 @@ def person_result(person: User) -> SearchResult:
     """Only public fields: name, school, town, country, subjects and languages."""
     parts = []
     if person.school:
-        parts.append(f"{person.school.name}, {person.school.town}, {person.school.country.name}")
+        school = person.school
+        parts.append(f"{school.name}, {school.town}, {school.country.display_name}")
     subjects = ", ".join(str(subject) for subject in person.subjects.all())
     if subjects:
         parts.append(subjects)

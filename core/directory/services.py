@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from core import audit
 from core.models import ContactRequest, School, User, ValidationRequest
@@ -103,14 +104,15 @@ def send_contact_request(*, actor: User, recipient: User, message: str = "") -> 
                 _("A contact request between you already exists. Please reload the page.")
             ) from error
         audit.record(SEND_CONTACT_REQUEST, actor=actor, target=contact_request)
-        notify(
-            recipient,
-            kind="contact.request",
-            # No names in other people's notifications: erasure cannot reach them.
-            title=_("You have a new contact request"),
-            body=contact_request.message,
-            url=reverse("core:contacts"),
-        )
+        with override(recipient.language or None):
+            notify(
+                recipient,
+                kind="contact.request",
+                # No names in other people's notifications: erasure cannot reach them.
+                title=_("You have a new contact request"),
+                body=contact_request.message,
+                url=reverse("core:contacts"),
+            )
     return contact_request
 
 
@@ -126,12 +128,13 @@ def _accept(actor: User, contact_request: ContactRequest) -> ContactRequest:
     contact_request.responded_at = timezone.now()
     contact_request.save(update_fields=["status", "responded_at"])
     audit.record(ACCEPT_CONTACT_REQUEST, actor=actor, target=contact_request)
-    notify(
-        contact_request.sender,
-        kind="contact.accepted",
-        title=_("Your contact request was accepted"),
-        url=reverse("core:contacts"),
-    )
+    with override(contact_request.sender.language or None):
+        notify(
+            contact_request.sender,
+            kind="contact.accepted",
+            title=_("Your contact request was accepted"),
+            url=reverse("core:contacts"),
+        )
     return contact_request
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from core.directory.names import country_name
+
 # --- directory -----------------------------------------------------------------
 
 
@@ -30,7 +32,12 @@ class Country(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name readers see: translated into the active language (see country_name)."""
+        return country_name(self.code, self.name)
 
 
 class Region(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.directory.forms import ByNameChoiceField
 from core.models import Country, Level, Region, School, User
 from core.registration import services
 
@@ -85,7 +86,7 @@ class SchoolSearchForm(forms.Form):
     """Search the school list by name or town, optionally in one country."""
 
     q = forms.CharField(label=_("Name or town"), required=False, max_length=100)
-    country = forms.ModelChoiceField(
+    country = ByNameChoiceField(
         label=_("Country"),
         queryset=Country.objects.all(),
         required=False,
@@ -106,9 +107,9 @@ class SchoolSearchForm(forms.Form):
         return schools.order_by("name", "pk")
 
 
-class RegionChoiceField(forms.ModelChoiceField):
+class RegionChoiceField(ByNameChoiceField):
     def label_from_instance(self, obj: Region) -> str:
-        return f"{obj.country.name} — {obj.name}"
+        return f"{obj.country.display_name} — {obj.name}"
 
 
 class SchoolStepForm(forms.Form):
@@ -152,7 +153,7 @@ class NewSchoolForm(SchoolStepForm):
     """Add a school that is not in the list yet."""
 
     name = forms.CharField(label=_("Name of the school"), max_length=200)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = ByNameChoiceField(label=_("Country"), queryset=Country.objects.all())
     region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.select_related("country"),

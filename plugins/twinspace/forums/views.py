@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from plugins.twinspace.access import space_kind_of, space_view
@@ -418,7 +419,7 @@ def wall_post(
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("Your message is on your wall."))
+            messages.success(request, pgettext("pupil", "Your message is on your wall."))
             return redirect(space.url("wall", pupil_id))
     return _wall_page(request, space, access, owner, post_form=form)
 

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.forms import LoginForm
@@ -167,6 +167,12 @@ class PupilLoginForm(LoginForm):
     """The pupils' login: only pupil accounts log in here."""
 
     accepts_pupils = True
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": pgettext_lazy(
+            "pupil", "This username and password do not match. Check them or ask your teacher."
+        ),
+    }
 
     def confirm_login_allowed(self, user):
         if user.kind != User.Kind.PUPIL:

@@ -20,6 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from core.directory.names import country_name, sorted_by_name
 from plugins.twinspace.models import ProjectApproval
 from plugins.twinspace.projects import services
 from plugins.twinspace.projects.forms import DecisionReasonForm
@@ -53,9 +54,11 @@ class ApprovalQueueView(ReviewersOnlyMixin, WagtailAdminTemplateMixin, TemplateV
             "country", "project__founder__school__country", "project__cofounder__school__country"
         ).order_by("created_at", "pk")
         page = Paginator(approvals, PER_PAGE).get_page(self.request.GET.get("p"))
-        counts = list(
-            waiting.values("country__name").annotate(count=Count("pk")).order_by("country__name")
-        )
+        counts = [
+            {"country": country_name(row["country__code"], row["country__name"]), **row}
+            for row in waiting.values("country__code", "country__name").annotate(count=Count("pk"))
+        ]
+        counts = sorted_by_name(counts, lambda row: row["country"])
         context.update(page=page, counts=counts, total=sum(row["count"] for row in counts))
         return context
 
@@ -88,7 +91,7 @@ class ApprovalDetailView(ReviewersOnlyMixin, WagtailAdminTemplateMixin, Template
         approval = self.get_approval()
         return _("Approval of “%(title)s” for %(country)s") % {
             "title": approval.project.title,
-            "country": approval.country.name,
+            "country": approval.country.display_name,
         }
 
     def get_breadcrumbs_items(self):

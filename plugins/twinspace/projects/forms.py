@@ -22,7 +22,7 @@ def _text(label, *, rows: int = 5, field: str) -> forms.CharField:
 class CofounderChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         school = obj.school
-        return f"{obj.display_name()} — {school.name}, {school.country.name}"
+        return f"{obj.display_name()} — {school.name}, {school.country.display_name}"
 
 
 class ProjectForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from core.contrib import SearchProvider, SearchQuery, SearchResult
+from core.directory.names import sorted_by_name
 from core.search import LazyResults
 from plugins.twinspace.models import Project, Space
 
@@ -67,7 +68,9 @@ def _run(queryset: QuerySet[Project], text: str):
 
 def project_result(project: Project) -> SearchResult:
     """Only the public facts: title, countries, ages and the start of the overview."""
-    countries = sorted({project.founder.school.country.name, project.cofounder.school.country.name})
+    countries = sorted_by_name(
+        {project.founder.school.country.display_name, project.cofounder.school.country.display_name}
+    )
     summary = " · ".join(
         [
             ", ".join(countries),

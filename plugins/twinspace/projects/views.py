@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.directory.names import sorted_by_name
 from core.models import User
 from plugins.twinspace.access import space_kind_of
 from plugins.twinspace.models import Project, Space
@@ -113,7 +114,9 @@ def _is_admin(access: SpaceAccess) -> bool:
 def about(request: HttpRequest, space_id: int) -> HttpResponse:
     project, access = _load_project(request, space_id)
     user = request.user
-    approvals = list(project.approvals.select_related("country").order_by("country__name"))
+    approvals = sorted_by_name(
+        project.approvals.select_related("country"), lambda approval: approval.country.display_name
+    )
     is_founder = user.is_authenticated and user.pk == project.founder_id
     is_cofounder = user.is_authenticated and user.pk == project.cofounder_id
     pending = project.state in services.PENDING_STATES
