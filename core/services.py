@@ -7,7 +7,6 @@ to background tasks enqueued after commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,8 @@ from django.utils import timezone
 
 from core import audit, tasks
 from core.events import UserDataErased, emit
-from core.models import Notification, NotificationPreference, User
+from core.mail import render_email
+from core.models import Notification, NotificationPreference, OutgoingEmail, User
 from core.plugins import hook
 
 
@@ -27,10 +27,14 @@ def notify(
     title: str,
     body: str = "",
     url: str = "",
+    actor: User | None = None,
 ) -> Notification:
     """Store an on-site notification for ``user`` and e-mail it after commit.
 
-    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``.
+    ``body`` says who did what about which item and what the reader is asked to do;
+    where it names ``actor``, it holds ``Notification.ACTOR`` instead of the name,
+    which is put in when the notification is shown or sent. The e-mail is skipped
+    when the user has no address or turned e-mail off for ``kind``.
     """
     wants_email = (
         bool(user.email)
@@ -40,6 +44,7 @@ def notify(
     )
     notification = Notification.objects.create(
         user=user,
+        actor=actor,
         kind=kind,
         title=title[:200],
         body=body,
@@ -51,6 +56,33 @@ def notify(
     if wants_email:
         transaction.on_commit(lambda: tasks.enqueue_notification_email(notification.pk))
     return notification
+
+
+def queue_email(
+    *,
+    to: str,
+    purpose: str,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    user: User | None = None,
+) -> OutgoingEmail:
+    """Render an account e-mail in the active language, store it and send it after commit.
+
+    A stored row is sent once whatever happens to its task: the task claims it, and the
+    sweep enqueues it again if the task is lost. ``user`` is the account it is about.
+    """
+    text, html = render_email(template, {"subject": subject, **context})
+    email = OutgoingEmail.objects.create(
+        purpose=purpose,
+        to=to,
+        user=user,
+        subject=str(subject)[:300],
+        text_body=text,
+        html_body=html,
+    )
+    transaction.on_commit(lambda: tasks.enqueue_outgoing_email(email.pk))
+    return email
 
 
 def mark_notifications_read(*, actor: User, notification_ids: list[int] | None = None) -> int:
@@ -96,22 +128,3 @@ def erase_user_data(*, actor: User | None, user: User) -> None:
             provider.erase(user)
         audit.record("privacy.erase", actor=actor, target=user)
         emit(UserDataErased(user_id=user.pk))
-
-
-def requeue_stale_notification_emails(older_than: timedelta = timedelta(minutes=15)) -> int:
-    """Enqueue again the e-mails still pending after ``older_than`` (a lost task)."""
-    cutoff = timezone.now() - older_than
-    # A worker that died while sending leaves its claim behind: release it.
-    Notification.objects.filter(
-        email_status=Notification.EmailStatus.SENDING, created_at__lt=cutoff
-    ).update(email_status=Notification.EmailStatus.PENDING)
-    stale = Notification.objects.filter(
-        email_status=Notification.EmailStatus.PENDING,
-        created_at__lt=cutoff,
-        email_attempts__lt=tasks.MAX_EMAIL_ATTEMPTS,
-    ).values_list("pk", flat=True)
-    count = 0
-    for notification_id in stale:
-        tasks.enqueue_notification_email(notification_id)
-        count += 1
-    return count

@@ -4,17 +4,24 @@ from core.models.accounts import StaffRole, User, ValidationRequest
 from core.models.audit import AuditEntry
 from core.models.contacts import ContactRequest
 from core.models.directory import Country, Language, Level, Region, School, Subject
-from core.models.notifications import Notification, NotificationPreference
+from core.models.notifications import (
+    EmailStatus,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+)
 from core.models.support import SupportMessage, SupportRequest
 
 __all__ = [
     "AuditEntry",
     "ContactRequest",
     "Country",
+    "EmailStatus",
     "Language",
     "Level",
     "Notification",
     "NotificationPreference",
+    "OutgoingEmail",
     "Region",
     "School",
     "StaffRole",

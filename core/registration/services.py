@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.contrib.auth import password_validation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,11 @@ from core import audit
 from core.links import absolute_url
 from core.models import School, User, ValidationRequest
 from core.registration.tokens import make_verification_token
-from core.tasks import enqueue_email_after_commit
+from core.services import queue_email
 from core.validation.services import request_validation
+
+VERIFICATION_EMAIL = "registration.verification"
+ADDRESS_TAKEN_EMAIL = "registration.address_taken"
 
 # At most one verification e-mail per address in this many seconds.
 RESEND_INTERVAL_SECONDS = 60
@@ -122,15 +125,29 @@ def verification_link(user: User) -> str:
 
 def send_verification_email(user: User) -> None:
     """E-mail ``user`` a verification link, in the language they registered in."""
-    context = {
-        "user": user,
-        "link": verification_link(user),
-        "days": settings.OPENTWIN_EMAIL_VERIFICATION_DAYS,
-    }
+    days = settings.OPENTWIN_EMAIL_VERIFICATION_DAYS
     with override(user.language or None):
-        subject = _("Please confirm your e-mail address for OpenTwin")
-        body = render_to_string("core/registration/verification_email.txt", context)
-    enqueue_email_after_commit(subject, body, [user.email])
+        queue_email(
+            to=user.email,
+            purpose=VERIFICATION_EMAIL,
+            user=user,
+            subject=_("Please confirm your e-mail address for %(site)s")
+            % {"site": settings.OPENTWIN_SITE_NAME},
+            template="verification",
+            context={
+                "user": user,
+                "greeting": _("Hello %(name)s,") % {"name": user.get_full_name()},
+                "link": verification_link(user),
+                "link_label": _("Confirm your e-mail address:"),
+                "days": days,
+                "deadline": timezone.now() + timedelta(days=days),
+                "reason": _(
+                    "You get this e-mail because this address was given when registering on "
+                    "%(site)s. If it was not you, ignore it: nothing happens without the link."
+                )
+                % {"site": settings.OPENTWIN_SITE_NAME},
+            },
+        )
 
 
 def _rate_limit_key(email: str) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -18,10 +18,11 @@ from django.utils.translation import gettext_noop, override
 from core import audit
 from core.events import TeacherValidated, emit
 from core.links import absolute_url
-from core.models import School, StaffRole, User, ValidationRequest
-from core.services import notify
-from core.tasks import enqueue_email_after_commit
+from core.models import OutgoingEmail, School, StaffRole, User, ValidationRequest
+from core.services import notify, queue_email
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
+
+HEAD_TEACHER_EMAIL = "validation.head_teacher"
 
 
 def validators_for(school: School) -> QuerySet[User]:
@@ -74,23 +75,46 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
     if not updated:
         raise ValidationError(_("This request no longer waits for the head teacher."))
     validation.head_teacher_nonce = nonce
+    # The earlier links stop working: an e-mail with one that is still queued is dropped.
+    OutgoingEmail.objects.filter(
+        purpose=HEAD_TEACHER_EMAIL,
+        user=validation.user_id,
+        email_status=OutgoingEmail.EmailStatus.PENDING,
+    ).update(email_status=OutgoingEmail.EmailStatus.SKIPPED)
     school = validation.school
-    context = {
-        "teacher": validation.user,
-        "school": school,
-        "head_teacher_name": school.head_teacher_name,
-        "link": head_teacher_link(validation),
-        "days": settings.OPENTWIN_HEAD_TEACHER_LINK_DAYS,
-    }
-    recipient = validation.head_teacher_email
+    teacher = validation.user
+    days = settings.OPENTWIN_HEAD_TEACHER_LINK_DAYS
+    site = settings.OPENTWIN_SITE_NAME
     # The head teacher has no account: write in the teacher's interface language.
-    with override(validation.user.language or None):
-        subject = _("Please confirm that %(name)s works at %(school)s") % {
-            "name": validation.user.get_full_name(),
-            "school": school.name,
-        }
-        body = render_to_string("core/validation/head_teacher_email.txt", context)
-    enqueue_email_after_commit(subject, body, [recipient])
+    with override(teacher.language or None):
+        greeting = (
+            _("Dear %(name)s,") % {"name": school.head_teacher_name}
+            if school.head_teacher_name
+            else _("Dear head teacher,")
+        )
+        queue_email(
+            to=validation.head_teacher_email,
+            purpose=HEAD_TEACHER_EMAIL,
+            user=teacher,
+            subject=_("Please confirm that %(name)s works at %(school)s")
+            % {"name": teacher.get_full_name(), "school": school.name},
+            template="head_teacher",
+            context={
+                "teacher": teacher,
+                "school": school,
+                "role": (teacher.get_school_role_display() or _("a member of staff")).lower(),
+                "greeting": greeting,
+                "link": head_teacher_link(validation),
+                "link_label": _("Confirm or deny:"),
+                "days": days,
+                "deadline": timezone.now() + timedelta(days=days),
+                "reason": _(
+                    "You get this e-mail because your address is given as the head teacher's "
+                    "of %(school)s on %(site)s. If you did not expect it, you can ignore it."
+                )
+                % {"school": school.name, "site": site},
+            },
+        )
 
 
 def notify_validators(validation: ValidationRequest, *, kind: str, title: str) -> None:

@@ -170,9 +170,9 @@ def test_verification_email_is_written_in_the_language_of_the_interface(
 
     def render(template_name, context):
         languages.append(translation.get_language())
-        return "body"
+        return "body", "<p>body</p>"
 
-    with mock.patch("core.registration.services.render_to_string", render):
+    with mock.patch("core.services.render_email", render):
         services.send_verification_email(user)
     assert languages == ["fr"]
 
