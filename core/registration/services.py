@@ -37,10 +37,6 @@ ADMINISTRATIVE_STAFF_REFUSED = gettext_lazy(
 )
 
 USERNAME_TAKEN = gettext_lazy("This username is already taken. Please choose another one.")
-EMAIL_TAKEN = gettext_lazy(
-    "An account with this e-mail address already exists. "
-    "Log in, or ask for a new password if you forgot it."
-)
 
 NEW_SCHOOL_FIELDS = (
     "name",
@@ -60,10 +56,6 @@ def username_taken(username: str) -> bool:
     return User.objects.filter(username__iexact=username).exists()
 
 
-def email_taken(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
-
-
 def register_teacher(
     *,
     first_name: str,
@@ -72,19 +64,22 @@ def register_teacher(
     username: str,
     password: str,
     language: str = "",
-) -> User:
+) -> User | None:
     """Create a teacher account waiting for its e-mail address to be verified.
 
     Usernames and e-mail addresses are unique whatever their case; the database
     constraint on e-mail catches two registrations racing for the same address.
+
+    An address that already holds an account gets no second one, but the visitor is
+    not told (no account enumeration): the holder is e-mailed instead, and ``None`` is
+    returned where a new account would be. Usernames are public, so a taken one is
+    refused with a message.
     """
     username = User.normalize_username(username.strip())
     email = User.objects.normalize_email(email.strip())
     errors: dict[str, list[Any]] = {}
     if username_taken(username):
         errors["username"] = [USERNAME_TAKEN]
-    if email_taken(email):
-        errors["email"] = [EMAIL_TAKEN]
     user = User(
         username=username,
         first_name=first_name.strip(),
@@ -100,7 +95,12 @@ def register_teacher(
         errors["password"] = error.error_list
     if errors:
         raise ValidationError(errors)
+    # Hashed whichever way it goes, so the answer takes as long for a taken address.
     user.set_password(password)
+    holder = _holder_of(email)
+    if holder is not None:
+        warn_address_taken(holder, language=user.language)
+        return None
     try:
         with transaction.atomic():
             user.save()
@@ -108,11 +108,52 @@ def register_teacher(
             send_verification_email(user)
     except IntegrityError as error:
         # Someone took the username or the address between our check and the insert.
-        raise ValidationError(
-            {"username": [USERNAME_TAKEN]} if username_taken(username) else {"email": [EMAIL_TAKEN]}
-        ) from error
+        if username_taken(username):
+            raise ValidationError({"username": [USERNAME_TAKEN]}) from error
+        holder = _holder_of(email)
+        if holder is None:
+            raise
+        warn_address_taken(holder, language=user.language)
+        return None
     transaction.on_commit(lambda: _mark_verification_sent(email))
     return user
+
+
+def _holder_of(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email).first()
+
+
+def warn_address_taken(holder: User, *, language: str = "") -> None:
+    """E-mail the holder of an address that someone tried to register again with.
+
+    It says how to log in or choose a new password; at most one such e-mail per
+    address per RESEND_INTERVAL_SECONDS, so nobody can flood a mailbox.
+    """
+    if not _claim_verification_slot(holder.email):
+        return
+    site = settings.OPENTWIN_SITE_NAME
+    with transaction.atomic(), override(holder.language or language or None):
+        audit.record("registration.address_taken", actor=None, target=holder)
+        queue_email(
+            to=holder.email,
+            purpose=ADDRESS_TAKEN_EMAIL,
+            user=holder,
+            subject=_("Someone tried to register on %(site)s with your e-mail address")
+            % {"site": site},
+            template="address_taken",
+            context={
+                "user": holder,
+                "greeting": _("Hello %(name)s,") % {"name": holder.display_name()},
+                "link": absolute_url(reverse("core:login")),
+                "link_label": _("Log in:"),
+                "reset_url": absolute_url(reverse("core:password-reset")),
+                "reason": _(
+                    "You get this e-mail because someone gave your address when "
+                    "registering on %(site)s."
+                )
+                % {"site": site},
+            },
+        )
 
 
 # --- phase 2: e-mail verification ----------------------------------------------
