@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Model
 from django.urls import reverse
@@ -119,14 +120,16 @@ def _send_notification(notification) -> None:
             "notification",
             {
                 "subject": title,
+                "greeting": _("Hello %(name)s,") % {"name": user.display_name()},
                 "title": title,
                 "body": notification.shown_body,
                 "link": absolute_url(notification.url) if notification.url else "",
-                "link_label": _("Open it on the site:"),
+                "link_label": _("Open it on %(site)s") % {"site": settings.OPENTWIN_SITE_NAME},
                 "reason": _(
-                    "You get this e-mail because you have an account on the site and "
+                    "You get this e-mail because you have an account on %(site)s and "
                     "e-mails for this kind of notification are on."
-                ),
+                )
+                % {"site": settings.OPENTWIN_SITE_NAME},
                 "settings_url": absolute_url(reverse("core:notification-settings")),
             },
         )

@@ -12,9 +12,17 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from core import audit
-from core.models import ContactRequest, School, StaffRole, User, ValidationRequest
+from core.models import (
+    ContactRequest,
+    Notification,
+    School,
+    StaffRole,
+    User,
+    ValidationRequest,
+)
 from core.services import notify
 
 # --- contacts ----------------------------------------------------------------
@@ -95,14 +103,25 @@ def send_contact_request(*, actor: User, recipient: User, message: str = "") -> 
                 _("A contact request between you already exists. Please reload the page.")
             ) from error
         audit.record("directory.send_contact_request", actor=actor, target=contact_request)
-        notify(
-            recipient,
-            kind="contact.request",
-            # No names in other people's notifications: erasure cannot reach them.
-            title=_("You have a new contact request"),
-            body=contact_request.message,
-            url=reverse("core:contacts"),
-        )
+        with override(recipient.language or None):
+            intro = _(
+                "%(actor)s of %(school)s asks to add you to their contacts; partners in a "
+                "project must be contacts. Accept or decline the request on your contacts page."
+            ) % {"actor": Notification.ACTOR, "school": actor.school.name if actor.school else ""}
+            message_part = (
+                "\n\n" + _("Their message: %(message)s") % {"message": contact_request.message}
+                if contact_request.message
+                else ""
+            )
+            notify(
+                recipient,
+                kind="contact.request",
+                # No names in other people's notifications: the actor's is put in when shown.
+                title=_("You have a new contact request"),
+                body=intro + message_part,
+                url=reverse("core:contacts"),
+                actor=actor,
+            )
     return contact_request
 
 
@@ -118,12 +137,20 @@ def _accept(actor: User, contact_request: ContactRequest) -> ContactRequest:
     contact_request.responded_at = timezone.now()
     contact_request.save(update_fields=["status", "responded_at"])
     audit.record("directory.accept_contact_request", actor=actor, target=contact_request)
-    notify(
-        contact_request.sender,
-        kind="contact.accepted",
-        title=_("Your contact request was accepted"),
-        url=reverse("core:contacts"),
-    )
+    sender = contact_request.sender
+    with override(sender.language or None):
+        notify(
+            sender,
+            kind="contact.accepted",
+            title=_("Your contact request was accepted"),
+            body=_(
+                "%(actor)s accepted your contact request: you can now ask each other to be "
+                "partners in projects."
+            )
+            % {"actor": Notification.ACTOR},
+            url=reverse("core:contacts"),
+            actor=actor,
+        )
     return contact_request
 
 

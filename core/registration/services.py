@@ -145,7 +145,7 @@ def warn_address_taken(holder: User, *, language: str = "") -> None:
                 "user": holder,
                 "greeting": _("Hello %(name)s,") % {"name": holder.display_name()},
                 "link": absolute_url(reverse("core:login")),
-                "link_label": _("Log in:"),
+                "link_label": _("Log in"),
                 "reset_url": absolute_url(reverse("core:password-reset")),
                 "reason": _(
                     "You get this e-mail because someone gave your address when "
@@ -179,7 +179,7 @@ def send_verification_email(user: User) -> None:
                 "user": user,
                 "greeting": _("Hello %(name)s,") % {"name": user.get_full_name()},
                 "link": verification_link(user),
-                "link_label": _("Confirm your e-mail address:"),
+                "link_label": _("Confirm your e-mail address"),
                 "days": days,
                 "deadline": timezone.now() + timedelta(days=days),
                 "reason": _(

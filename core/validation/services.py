@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop, override
 from core import audit
 from core.events import TeacherValidated, emit
 from core.links import absolute_url
-from core.models import OutgoingEmail, School, StaffRole, User, ValidationRequest
+from core.models import Notification, OutgoingEmail, School, StaffRole, User, ValidationRequest
 from core.services import notify, queue_email
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
 
@@ -105,7 +105,7 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
                 "role": (teacher.get_school_role_display() or _("a member of staff")).lower(),
                 "greeting": greeting,
                 "link": head_teacher_link(validation),
-                "link_label": _("Confirm or deny:"),
+                "link_label": _("Confirm or deny"),
                 "days": days,
                 "deadline": timezone.now() + timedelta(days=days),
                 "reason": _(
@@ -117,20 +117,32 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
         )
 
 
-def notify_validators(validation: ValidationRequest, *, kind: str, title: str) -> None:
+def notify_validators(
+    validation: ValidationRequest, *, kind: str, title: str, body: str = ""
+) -> None:
     """Notify everyone who decides on ``validation``, each in their own language.
 
-    ``title`` is an untranslated message with a ``%(school)s`` placeholder. It names no
-    teacher: other people's notifications are out of reach when a teacher is erased.
+    ``title`` and ``body`` are untranslated messages with ``%(school)s``, ``%(town)s``,
+    ``%(role)s`` and ``%(actor)s`` (the teacher) placeholders. The stored text names no
+    teacher: the name is put in when shown, so erasing the teacher leaves none behind.
     """
     school = validation.school
+    teacher = validation.user
     for validator in validators_for(school):
         with override(validator.language or None):
+            values = {
+                "school": school.name,
+                "town": school.town,
+                "role": teacher.get_school_role_display() or _("member of staff"),
+                "actor": Notification.ACTOR,
+            }
             notify(
                 validator,
                 kind=kind,
-                title=_(title) % {"school": school.name},
+                title=_(title) % values,
+                body=_(body) % values if body else "",
                 url=reverse("core_validation:detail", args=[validation.pk]),
+                actor=teacher,
             )
 
 
@@ -169,6 +181,12 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
             validation,
             kind="validation.requested",
             title=gettext_noop("A teacher asks to be validated for %(school)s"),
+            body=gettext_noop(
+                "%(actor)s registered as “%(role)s” at %(school)s (%(town)s) and asks to be "
+                "validated. The head teacher was sent a link to confirm that this person "
+                "works at the school. Please validate or reject the registration once the "
+                "head teacher has confirmed it."
+            ),
         )
     return validation
 
@@ -248,6 +266,10 @@ def confirm_by_head_teacher(
             title=gettext_noop(
                 "The head teacher confirmed a teacher at %(school)s: please validate"
             ),
+            body=gettext_noop(
+                "The head teacher of %(school)s (%(town)s) confirmed that %(actor)s works "
+                "there as “%(role)s”. Please validate or reject the registration."
+            ),
         )
         with override(teacher.language or None):
             notify(
@@ -308,7 +330,11 @@ def _reject_account(validation: ValidationRequest, reason: str, now) -> None:
             kind="validation.rejected",
             title=_("Your registration for %(school)s was not validated")
             % {"school": validation.school.name},
-            body=_("Reason: %(reason)s") % {"reason": reason},
+            body=_(
+                "Reason: %(reason)s\nIf this is a mistake, choose your school again and ask "
+                "for validation again, or contact your National Support Service."
+            )
+            % {"reason": reason},
             url=reverse("core:desktop"),
         )
 
