@@ -181,6 +181,20 @@ def send_outgoing_email(email_id: int) -> str:
 
 # --- the sweep -------------------------------------------------------------------
 
+# Account e-mails hold names and links: once settled, they are kept only this long.
+OUTGOING_EMAIL_RETENTION = timedelta(days=30)
+
+
+def forget_settled_outgoing_emails(older_than: timedelta = OUTGOING_EMAIL_RETENTION) -> int:
+    """Delete account e-mails sent, dropped or given up on more than ``older_than`` ago."""
+    from core.models import EmailStatus, OutgoingEmail
+
+    deleted, _per_model = OutgoingEmail.objects.filter(
+        email_status__in=[EmailStatus.SENT, EmailStatus.SKIPPED, EmailStatus.FAILED],
+        created_at__lt=timezone.now() - older_than,
+    ).delete()
+    return deleted
+
 
 def requeue_stale_emails(older_than: timedelta = EMAIL_SEND_TIMEOUT) -> int:
     """Enqueue again the notification and account e-mails whose task was lost."""
@@ -192,5 +206,7 @@ def requeue_stale_emails(older_than: timedelta = EMAIL_SEND_TIMEOUT) -> int:
 
 
 def sweep_pending_notification_emails() -> int:
-    """Scheduled: re-enqueue e-mails whose task was lost (Redis can drop one in flight)."""
+    """Scheduled: re-enqueue e-mails whose task was lost (Redis can drop one in flight),
+    and forget account e-mails settled long ago."""
+    forget_settled_outgoing_emails()
     return requeue_stale_emails()

@@ -102,7 +102,7 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
             context={
                 "teacher": teacher,
                 "school": school,
-                "role": (teacher.get_school_role_display() or _("a member of staff")).lower(),
+                "role": teacher.get_school_role_display() or _("member of staff"),
                 "greeting": greeting,
                 "link": head_teacher_link(validation),
                 "link_label": _("Confirm or deny"),

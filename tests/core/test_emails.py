@@ -117,7 +117,7 @@ def test_head_teacher_email_names_the_teacher_the_school_the_ask_and_the_deadlin
         assert "Dear Carmen Ruiz," in part
         assert (
             "María López (maria@example.org) has registered on OpenTwin, the platform for "
-            "school collaboration across countries, as teacher at IES Triana (Sevilla)." in part
+            "school collaboration across countries, as “Teacher” at IES Triana (Sevilla)." in part
         )
         assert (
             "Please confirm or deny that this person works at your school by Dec. 15, 2026" in part

@@ -93,3 +93,26 @@ def test_a_queued_head_teacher_email_with_a_replaced_link_is_not_sent(
     from core.validation.services import head_teacher_link
 
     assert head_teacher_link(validation) in to_head[0].body
+
+
+def test_the_sweep_forgets_account_emails_settled_a_month_ago(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register()
+    with later(minutes=60 * 24 * 29):
+        tasks.sweep_pending_notification_emails()
+        assert OutgoingEmail.objects.count() == 1
+    with later(minutes=60 * 24 * 31):
+        tasks.sweep_pending_notification_emails()
+        assert not OutgoingEmail.objects.exists()
+
+
+def test_erasing_an_account_deletes_its_account_emails(django_capture_on_commit_callbacks):
+    from core.services import erase_user_data
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user = register()
+    assert OutgoingEmail.objects.filter(user=user).exists()
+    erase_user_data(actor=user, user=user)
+    assert not OutgoingEmail.objects.exists()
