@@ -29,10 +29,12 @@ def email_context(**context: Any) -> dict[str, Any]:
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """The text and HTML parts of ``core/email/<template>``, in the active language."""
+    """The text and HTML parts of ``template`` (``.txt`` and ``.html``), in the active
+    language; a bare name such as ``"verification"`` is one of ``core/email/``."""
+    path = template if "/" in template else f"core/email/{template}"
     context = email_context(**context)
-    text = render_to_string(f"core/email/{template}.txt", context)
-    html = render_to_string(f"core/email/{template}.html", context)
+    text = render_to_string(f"{path}.txt", context)
+    html = render_to_string(f"{path}.html", context)
     return tidy_text(text), html
 
 
