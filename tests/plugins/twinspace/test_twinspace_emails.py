@@ -250,3 +250,24 @@ def test_a_notification_names_the_actor_as_they_are_now(
     erase_user_data(actor=ana, user=ana)
     notification.refresh_from_db()
     assert notification.shown_body.startswith("A former member of IES Triana")
+
+
+def test_a_pupil_who_replies_is_named_by_first_name_and_initial(
+    ana, luc, django_capture_on_commit_callbacks
+):
+    from plugins.twinspace.forums import services as forums
+    from tests.factories import PupilFactory
+    from tests.factories.twinspace import add_member
+
+    project = make_project(founder=ana, cofounder=luc, title="Rivers")
+    pupil = PupilFactory(first_name="Lucía", last_name="Moreno")
+    add_member(project, pupil, role=Role.PUPIL)
+    discussion = forums.create_discussion(actor=ana, space=project, title="Our rivers")
+    thread = forums.start_thread(
+        actor=ana, discussion=discussion, title="Measurements", body="Post yours here."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply_to_thread(actor=pupil, thread=thread, body="Ours is 12 degrees.")
+    message = mail_to(ana)
+    assert "Lucía M. replied in the thread “Measurements” of Rivers" in message.body
+    assert "Moreno" not in message.body and "Moreno" not in html_of(message)
