@@ -27,13 +27,13 @@ def export_core_data(user: User) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "title": n.title,
-                "body": n.body,
+                "title": n.shown_title,
+                "body": n.shown_body,
                 "url": n.url,
                 "created_at": n.created_at.isoformat(),
                 "read_at": n.read_at.isoformat() if n.read_at else None,
             }
-            for n in Notification.objects.filter(user=user)
+            for n in Notification.objects.filter(user=user).select_related("actor")
         ],
         "notification_preferences": {
             p.kind: p.email_enabled for p in NotificationPreference.objects.filter(user=user)

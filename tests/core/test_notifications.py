@@ -197,3 +197,24 @@ def test_notification_pages_need_login(client):
     response = client.get(reverse("core:notifications"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("core:login"))
+
+
+def test_the_page_the_api_and_the_export_show_who_acted_by_their_current_name(client):
+    me = TeacherFactory()
+    ana = TeacherFactory(first_name="Ana", last_name="García")
+    services.notify(
+        me,
+        kind="contact.accepted",
+        title="Your contact request was accepted",
+        body=f"{Notification.ACTOR} accepted your contact request.",
+        actor=ana,
+    )
+    client.force_login(me)
+    assert (
+        "Ana García accepted your contact request."
+        in client.get(reverse("core:notifications")).content.decode()
+    )
+    [item] = client.get("/api/v1/notifications").json()["items"]
+    assert item["body"] == "Ana García accepted your contact request."
+    export = services.export_user_data(actor=me, user=me)
+    assert export["core"]["notifications"][0]["body"] == "Ana García accepted your contact request."
