@@ -53,7 +53,27 @@ NEW_SCHOOL_FIELDS = (
 
 
 def username_taken(username: str) -> bool:
-    return User.objects.filter(username__iexact=username).exists()
+    """Whether an account holds ``username``, or a registration with a taken address
+    reserved it (see :func:`_reserve_username`)."""
+    return (
+        User.objects.filter(username__iexact=username).exists()
+        or cache.get(_username_reservation_key(username)) is not None
+    )
+
+
+def _username_reservation_key(username: str) -> str:
+    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()
+    return f"registration:username-reserved:{digest}"
+
+
+def _reserve_username(username: str) -> None:
+    """Hold ``username`` as a new unverified account would, for as long as its link lives.
+
+    Without this, trying the same username again would tell whether the first attempt
+    created an account, that is, whether its address was free.
+    """
+    days = settings.OPENTWIN_EMAIL_VERIFICATION_DAYS
+    cache.set(_username_reservation_key(username), 1, days * 24 * 3600)
 
 
 def register_teacher(
@@ -100,6 +120,7 @@ def register_teacher(
     holder = _holder_of(email)
     if holder is not None:
         warn_address_taken(holder, language=user.language)
+        _reserve_username(username)
         return None
     try:
         with transaction.atomic():
@@ -114,6 +135,7 @@ def register_teacher(
         if holder is None:
             raise
         warn_address_taken(holder, language=user.language)
+        _reserve_username(username)
         return None
     transaction.on_commit(lambda: _mark_verification_sent(email))
     return user

@@ -112,3 +112,19 @@ def test_a_taken_username_is_still_refused_with_a_message(client):
     response = client.post(REGISTER, registration("someone@school.example.org", "ana"))
     assert response.status_code == 200
     assert "This username is already taken. Please choose another one." in visible_text(response)
+
+
+def test_the_username_of_an_attempt_with_a_taken_address_is_held_like_a_new_accounts(
+    client, django_capture_on_commit_callbacks
+):
+    # Otherwise trying the username again would tell whether the first attempt created
+    # an account, that is, whether its address was free.
+    TeacherFactory(username="ana", email="ana@school.example.org")
+    capture = django_capture_on_commit_callbacks
+    register(client, registration("new@school.example.org", "first"), capture)
+    register(client, registration("ana@school.example.org", "second"), capture)
+    for username in ("first", "second"):
+        response = client.post(REGISTER, registration("other@school.example.org", username))
+        assert "This username is already taken. Please choose another one." in visible_text(
+            response
+        )
