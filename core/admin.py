@@ -12,6 +12,7 @@ from core.models import (
     EventDeliveryFailure,
     Notification,
     NotificationPreference,
+    OutgoingEmail,
     Region,
     School,
     StaffRole,
@@ -83,7 +84,18 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "user", "kind", "title", "read_at", "email_status")
     list_filter = ("kind", "email_status")
     search_fields = ("title", "user__username")
+    raw_id_fields = ("user", "actor")
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Account e-mails, to see whether one went out; their text is not for editing."""
+
+    list_display = ("created_at", "purpose", "to", "subject", "email_status", "sent_at")
+    list_filter = ("purpose", "email_status")
+    search_fields = ("to", "subject")
     raw_id_fields = ("user",)
+    readonly_fields = ("purpose", "to", "user", "subject", "text_body", "html_body", "created_at")
 
 
 admin.site.register(NotificationPreference)

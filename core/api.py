@@ -40,6 +40,14 @@ class NotificationOut(Schema):
     created_at: datetime
     read_at: datetime | None
 
+    @staticmethod
+    def resolve_title(notification: Notification) -> str:
+        return notification.shown_title
+
+    @staticmethod
+    def resolve_body(notification: Notification) -> str:
+        return notification.shown_body
+
 
 class MarkReadIn(Schema):
     ids: list[int] | None = None
@@ -59,7 +67,7 @@ def me(request):
 )
 @paginate(LimitOffsetPagination)
 def notifications(request):
-    return Notification.objects.filter(user=request.user)
+    return Notification.objects.filter(user=request.user).select_related("actor")
 
 
 @router.post("/notifications/read", response=MarkReadOut, summary="Mark notifications read")

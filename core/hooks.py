@@ -80,7 +80,7 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
             name="core.sweep_notification_emails",
             func="core.tasks.sweep_pending_notification_emails",
             minutes=10,
-            description="Re-enqueue notification e-mails whose task was lost.",
+            description="Re-enqueue e-mails whose task was lost; forget old account e-mails.",
         ),
         ScheduledTask(
             name="core.retry_failed_event_deliveries",

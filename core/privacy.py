@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.models import AuditEntry, Notification, NotificationPreference, User
+from django.db.models import Q
+
+from core.models import AuditEntry, Notification, NotificationPreference, OutgoingEmail, User
 
 
 def export_core_data(user: User) -> dict[str, Any]:
@@ -25,13 +27,13 @@ def export_core_data(user: User) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "title": n.title,
-                "body": n.body,
+                "title": n.shown_title,
+                "body": n.shown_body,
                 "url": n.url,
                 "created_at": n.created_at.isoformat(),
                 "read_at": n.read_at.isoformat() if n.read_at else None,
             }
-            for n in Notification.objects.filter(user=user)
+            for n in Notification.objects.filter(user=user).select_related("actor")
         ],
         "notification_preferences": {
             p.kind: p.email_enabled for p in NotificationPreference.objects.filter(user=user)
@@ -50,6 +52,11 @@ def erase_core_data(user: User) -> None:
     but they now point at an anonymous "former member".
     """
     Notification.objects.filter(user=user).delete()
+    # E-mails about the account or to its address: verification, head teacher's link…
+    account_emails = Q(user=user)
+    if user.email:
+        account_emails |= Q(to__iexact=user.email)
+    OutgoingEmail.objects.filter(account_emails).delete()
     NotificationPreference.objects.filter(user=user).delete()
     user.staff_roles.all().delete()
     user.username = f"former-member-{user.pk}"

@@ -7,19 +7,17 @@ to background tasks enqueued after commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
-from core import audit
+from core import audit, tasks
 from core.event_delivery import emit
 from core.events import UserDataErased
-from core.models import Notification, NotificationPreference, User
-from core.models.notifications import MAX_EMAIL_ATTEMPTS
+from core.mail import render_email
+from core.models import Notification, NotificationPreference, OutgoingEmail, User
 from core.notification_kinds import notification_kind
 from core.plugins import hook
 
@@ -35,15 +33,20 @@ def notify(
     title: str,
     body: str = "",
     url: str = "",
+    actor: User | None = None,
 ) -> Notification:
     """Store an on-site notification for ``user`` and e-mail it after commit.
 
-    The e-mail is skipped when the user has no address or turned e-mail off for ``kind``;
-    until they choose, the kind's default decides (see ``register_notification_kinds``).
+    ``body`` says who did what about which item and what the reader is asked to do;
+    where it names ``actor``, it holds ``Notification.ACTOR`` instead of the name,
+    which is put in when the notification is shown or sent. The e-mail is skipped
+    when the user has no address or turned e-mail off for ``kind``; until they
+    choose, the kind's default decides (see ``register_notification_kinds``).
     """
     wants_email = bool(user.email) and email_enabled_for(user, kind)
     notification = Notification.objects.create(
         user=user,
+        actor=actor,
         kind=kind,
         title=title[:200],
         body=body,
@@ -53,7 +56,7 @@ def notify(
         ),
     )
     if wants_email:
-        transaction.on_commit(lambda: enqueue_notification_email(notification.pk))
+        transaction.on_commit(lambda: tasks.enqueue_notification_email(notification.pk))
     return notification
 
 
@@ -67,18 +70,31 @@ def email_enabled_for(user: User, kind: str) -> bool:
     return notification_kind(kind).email_by_default if choice is None else choice
 
 
-def enqueue_notification_email(notification_id: int) -> None:
-    """Queue the e-mail of one notification for the task cluster.
+def queue_email(
+    *,
+    to: str,
+    purpose: str,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    user: User | None = None,
+) -> OutgoingEmail:
+    """Render an account e-mail in the active language, store it and send it after commit.
 
-    Tasks are queued by name: the worker imports ``core.tasks``, which calls back into
-    these services, so this module does not import it.
+    A stored row is sent once whatever happens to its task: the task claims it, and the
+    sweep enqueues it again if the task is lost. ``user`` is the account it is about.
     """
-    async_task(
-        "core.tasks.send_notification_email",
-        notification_id,
-        task_name=f"notification-email-{notification_id}",
-        group="notifications",
+    text, html = render_email(template, {"subject": subject, **context})
+    email = OutgoingEmail.objects.create(
+        purpose=purpose,
+        to=to,
+        user=user,
+        subject=str(subject)[:300],
+        text_body=text,
+        html_body=html,
     )
+    transaction.on_commit(lambda: tasks.enqueue_outgoing_email(email.pk))
+    return email
 
 
 def mark_notifications_read(*, actor: User, notification_ids: list[int] | None = None) -> int:
@@ -124,22 +140,3 @@ def erase_user_data(*, actor: User | None, user: User) -> None:
             provider.erase(user)
         audit.record(DATA_ERASED, actor=actor, target=user)
         emit(UserDataErased(user_id=user.pk))
-
-
-def requeue_stale_notification_emails(older_than: timedelta = timedelta(minutes=15)) -> int:
-    """Enqueue again the e-mails still pending after ``older_than`` (a lost task)."""
-    cutoff = timezone.now() - older_than
-    # A worker that died while sending leaves its claim behind: release it.
-    Notification.objects.filter(
-        email_status=Notification.EmailStatus.SENDING, created_at__lt=cutoff
-    ).update(email_status=Notification.EmailStatus.PENDING)
-    stale = Notification.objects.filter(
-        email_status=Notification.EmailStatus.PENDING,
-        created_at__lt=cutoff,
-        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
-    ).values_list("pk", flat=True)
-    count = 0
-    for notification_id in stale:
-        enqueue_notification_email(notification_id)
-        count += 1
-    return count

@@ -50,6 +50,8 @@ OPENTWIN_SITE_URL = os.environ.get(
     "SITE_URL",
     f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
 ).rstrip("/")
+# The name e-mails and pages sign with.
+OPENTWIN_SITE_NAME = os.environ.get("OPENTWIN_SITE_NAME", "OpenTwin")
 
 # --- plugins ----------------------------------------------------------------
 # OPENTWIN_PLUGINS: comma-separated allow-list; absent means every installed plugin.

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django_q.tasks import async_task
 
 from core.links import absolute_url
@@ -13,50 +20,196 @@ from core.models.notifications import MAX_EMAIL_ATTEMPTS
 
 logger = logging.getLogger(__name__)
 
+# A worker that has held an e-mail this long is taken for dead and its claim freed.
+# Well above any SMTP timeout (30 s), so an e-mail being sent is never sent twice.
+EMAIL_SEND_TIMEOUT = timedelta(minutes=15)
+
+
+# --- delivery shared by notifications and account e-mails ---------------------
+
+
+def _claim_email(model: type[Model], pk: int) -> bool:
+    """Take one pending e-mail for this worker; a conditional update, so only one wins."""
+    from core.models import EmailStatus
+
+    return bool(
+        model.objects.filter(
+            pk=pk, email_status=EmailStatus.PENDING, email_attempts__lt=MAX_EMAIL_ATTEMPTS
+        ).update(
+            email_attempts=F("email_attempts") + 1,
+            email_status=EmailStatus.SENDING,
+            email_claimed_at=timezone.now(),
+        )
+    )
+
+
+def _deliver(model: type[Model], pk: int, send: Callable[[Model], None]) -> str:
+    """Claim the e-mail of row ``pk``, send it with ``send`` and record the outcome."""
+    from core.models import EmailStatus
+
+    if not _claim_email(model, pk):
+        return "skipped"
+    row = model.objects.get(pk=pk)
+    try:
+        send(row)
+    except Exception:
+        logger.exception("E-mail of %s %s failed", model.__name__, pk)
+        failed = row.email_attempts >= MAX_EMAIL_ATTEMPTS
+        model.objects.filter(pk=pk, email_status=EmailStatus.SENDING).update(
+            email_status=EmailStatus.FAILED if failed else EmailStatus.PENDING,
+            email_claimed_at=None,
+        )
+        raise
+    changes = {"email_status": EmailStatus.SENT}
+    if hasattr(row, "sent_at"):
+        changes["sent_at"] = timezone.now()
+    model.objects.filter(pk=pk).update(**changes)
+    return "sent"
+
+
+def _requeue_stale(
+    model: type[Model], enqueue: Callable[[int], None], older_than: timedelta
+) -> int:
+    """Free claims older than ``older_than`` (a dead worker), then enqueue again what is
+    still pending after ``older_than`` (a lost task). Returns how many were enqueued."""
+    from django.db.models import Q
+
+    from core.models import EmailStatus
+
+    cutoff = timezone.now() - older_than
+    # Only the claim time says whether a worker may still be sending: an old row
+    # claimed a moment ago is being sent right now and must stay claimed.
+    model.objects.filter(
+        Q(email_claimed_at__lt=cutoff) | Q(email_claimed_at__isnull=True, created_at__lt=cutoff),
+        email_status=EmailStatus.SENDING,
+    ).update(email_status=EmailStatus.PENDING, email_claimed_at=None)
+    stale = model.objects.filter(
+        email_status=EmailStatus.PENDING,
+        created_at__lt=cutoff,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in stale:
+        enqueue(pk)
+        count += 1
+    return count
+
+
+# --- notification e-mails ------------------------------------------------------
+
+
+def enqueue_notification_email(notification_id: int) -> None:
+    """Queue the e-mail of one notification."""
+    async_task(
+        "core.tasks.send_notification_email",
+        notification_id,
+        task_name=f"notification-email-{notification_id}",
+        group="notifications",
+    )
+
+
+def _send_notification(notification) -> None:
+    from core.mail import render_email
+    from core.models import Notification
+
+    notification = Notification.objects.select_related("user", "actor").get(pk=notification.pk)
+    user = notification.user
+    with override(user.language or None):
+        title = notification.shown_title
+        text, html = render_email(
+            "notification",
+            {
+                "subject": title,
+                "greeting": _("Hello %(name)s,") % {"name": user.display_name()},
+                "title": title,
+                "body": notification.shown_body,
+                "link": absolute_url(notification.url) if notification.url else "",
+                "link_label": _("Open it on %(site)s") % {"site": settings.OPENTWIN_SITE_NAME},
+                "reason": _(
+                    "You get this e-mail because you have an account on %(site)s and "
+                    "e-mails for this kind of notification are on."
+                )
+                % {"site": settings.OPENTWIN_SITE_NAME},
+                "settings_url": absolute_url(reverse("core:notification-settings")),
+            },
+        )
+    send_mail(
+        subject=title,
+        message=text,
+        from_email=None,
+        recipient_list=[user.email],
+        html_message=html,
+    )
+
 
 def send_notification_email(notification_id: int) -> str:
     """Send one notification's e-mail unless it was already sent or is no longer wanted."""
     from core.models import Notification
 
-    # Claim the e-mail with a conditional update so two workers never both send it.
-    claimed = Notification.objects.filter(
-        pk=notification_id,
-        email_status=Notification.EmailStatus.PENDING,
-        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
-    ).update(email_attempts=F("email_attempts") + 1, email_status=Notification.EmailStatus.SENDING)
-    if not claimed:
-        return "skipped"
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
-    body = notification.body
-    if notification.url:
-        body = f"{body}\n\n{absolute_url(notification.url)}".strip()
-    try:
-        send_mail(
-            subject=notification.title,
-            message=body,
-            from_email=None,
-            recipient_list=[notification.user.email],
-        )
-    except Exception:
-        logger.exception("E-mail of notification %s failed", notification_id)
-        failed = notification.email_attempts >= MAX_EMAIL_ATTEMPTS
-        Notification.objects.filter(pk=notification_id).update(
-            email_status=(
-                Notification.EmailStatus.FAILED if failed else Notification.EmailStatus.PENDING
-            )
-        )
-        raise
-    Notification.objects.filter(pk=notification_id).update(
-        email_status=Notification.EmailStatus.SENT
+    return _deliver(Notification, notification_id, _send_notification)
+
+
+# --- account e-mails (verification, head teacher's link…) ---------------------------
+
+
+def enqueue_outgoing_email(email_id: int) -> None:
+    """Queue one account e-mail."""
+    async_task(
+        "core.tasks.send_outgoing_email",
+        email_id,
+        task_name=f"outgoing-email-{email_id}",
+        group="email",
     )
-    return "sent"
+
+
+def _send_outgoing(email) -> None:
+    send_mail(
+        subject=email.subject,
+        message=email.text_body,
+        from_email=None,
+        recipient_list=[email.to],
+        html_message=email.html_body,
+    )
+
+
+def send_outgoing_email(email_id: int) -> str:
+    """Send one account e-mail unless it was already sent."""
+    from core.models import OutgoingEmail
+
+    return _deliver(OutgoingEmail, email_id, _send_outgoing)
+
+
+# --- the sweep -------------------------------------------------------------------
+
+# Account e-mails hold names and links: once settled, they are kept only this long.
+OUTGOING_EMAIL_RETENTION = timedelta(days=30)
+
+
+def forget_settled_outgoing_emails(older_than: timedelta = OUTGOING_EMAIL_RETENTION) -> int:
+    """Delete account e-mails sent, dropped or given up on more than ``older_than`` ago."""
+    from core.models import EmailStatus, OutgoingEmail
+
+    deleted, _per_model = OutgoingEmail.objects.filter(
+        email_status__in=[EmailStatus.SENT, EmailStatus.SKIPPED, EmailStatus.FAILED],
+        created_at__lt=timezone.now() - older_than,
+    ).delete()
+    return deleted
+
+
+def requeue_stale_emails(older_than: timedelta = EMAIL_SEND_TIMEOUT) -> int:
+    """Enqueue again the notification and account e-mails whose task was lost."""
+    from core.models import Notification, OutgoingEmail
+
+    return _requeue_stale(Notification, enqueue_notification_email, older_than) + _requeue_stale(
+        OutgoingEmail, enqueue_outgoing_email, older_than
+    )
 
 
 def sweep_pending_notification_emails() -> int:
-    """Scheduled: re-enqueue e-mails whose task was lost (Redis can drop one in flight)."""
-    from core.services import requeue_stale_notification_emails
-
-    return requeue_stale_notification_emails()
+    """Scheduled: re-enqueue e-mails whose task was lost (Redis can drop one in flight),
+    and forget account e-mails settled long ago."""
+    forget_settled_outgoing_emails()
+    return requeue_stale_emails()
 
 
 def retry_failed_event_deliveries() -> int:
@@ -64,17 +217,3 @@ def retry_failed_event_deliveries() -> int:
     from core.event_delivery import retry_due_failures
 
     return retry_due_failures()
-
-
-def send_plain_email(subject: str, body: str, recipients: list[str]) -> None:
-    """Send one prepared e-mail (head-teacher links, verification links…)."""
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
-
-
-def enqueue_email_after_commit(subject: str, body: str, recipients: list[str]) -> None:
-    """Queue an e-mail for the task cluster once the current transaction commits."""
-    from django.db import transaction
-
-    transaction.on_commit(
-        lambda: async_task("core.tasks.send_plain_email", subject, body, recipients, group="email")
-    )

@@ -31,7 +31,7 @@ def desktop(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(user=request.user)
+    notifications = Notification.objects.filter(user=request.user).select_related("actor")
     page = Paginator(notifications, 25).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django import forms
@@ -9,11 +10,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.shortcuts import resolve_url
-from django.urls import NoReverseMatch
-from django.utils.translation import gettext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from core.links import absolute_url
+from core.mail import render_email
 from core.models import Language, Subject, User
 
 BLOCKED_MESSAGE = _("Your profile has been blocked. Please contact your National Support Service.")
@@ -137,6 +142,47 @@ class SitePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return (user for user in super().get_users(email) if not user.is_pupil)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """Send the link in the account's language, from the base e-mail templates."""
+        user = context["user"]
+        site = settings.OPENTWIN_SITE_NAME
+        days = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
+        link = absolute_url(
+            reverse(
+                "core:password-reset-confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
+        with override(user.language or None):
+            subject = gettext("Choose a new password for %(site)s") % {"site": site}
+            text, html = render_email(
+                "password_reset",
+                {
+                    "subject": subject,
+                    "user": user,
+                    "greeting": gettext("Hello %(name)s,") % {"name": user.display_name()},
+                    "link": link,
+                    "link_label": gettext("Choose a new password"),
+                    "days": days,
+                    "deadline": timezone.now() + timedelta(days=days),
+                    "reason": gettext(
+                        "You get this e-mail because someone asked for a new password for "
+                        "your account on %(site)s. If it was not you, ignore it: your "
+                        "password stays the same."
+                    )
+                    % {"site": site},
+                },
+            )
+        send_mail(subject, text, from_email, [to_email], html_message=html)
 
 
 class ProfileForm(forms.Form):

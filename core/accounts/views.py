@@ -120,8 +120,6 @@ def profile_delete(request: HttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = SitePasswordResetForm
     template_name = "core/accounts/password_reset_form.html"
-    email_template_name = "core/accounts/password_reset_email.txt"
-    subject_template_name = "core/accounts/password_reset_subject.txt"
     success_url = reverse_lazy("core:password-reset-done")
 
 

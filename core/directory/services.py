@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import audit
-from core.models import ContactRequest, School, User, ValidationRequest
+from core.models import ContactRequest, Notification, School, User, ValidationRequest
 from core.services import notify
 from core.staff import serves_country
 
@@ -105,13 +105,23 @@ def send_contact_request(*, actor: User, recipient: User, message: str = "") -> 
             ) from error
         audit.record(SEND_CONTACT_REQUEST, actor=actor, target=contact_request)
         with override(recipient.language or None):
+            intro = _(
+                "%(actor)s of %(school)s asks to add you to their contacts; partners in a "
+                "project must be contacts. Accept or decline the request on your contacts page."
+            ) % {"actor": Notification.ACTOR, "school": actor.school.name if actor.school else ""}
+            message_part = (
+                "\n\n" + _("Their message: %(message)s") % {"message": contact_request.message}
+                if contact_request.message
+                else ""
+            )
             notify(
                 recipient,
                 kind="contact.request",
-                # No names in other people's notifications: erasure cannot reach them.
+                # No names in other people's notifications: the actor's is put in when shown.
                 title=_("You have a new contact request"),
-                body=contact_request.message,
+                body=intro + message_part,
                 url=reverse("core:contacts"),
+                actor=actor,
             )
     return contact_request
 
@@ -128,12 +138,19 @@ def _accept(actor: User, contact_request: ContactRequest) -> ContactRequest:
     contact_request.responded_at = timezone.now()
     contact_request.save(update_fields=["status", "responded_at"])
     audit.record(ACCEPT_CONTACT_REQUEST, actor=actor, target=contact_request)
-    with override(contact_request.sender.language or None):
+    sender = contact_request.sender
+    with override(sender.language or None):
         notify(
-            contact_request.sender,
+            sender,
             kind="contact.accepted",
             title=_("Your contact request was accepted"),
+            body=_(
+                "%(actor)s accepted your contact request: you can now ask each other to be "
+                "partners in projects."
+            )
+            % {"actor": Notification.ACTOR},
             url=reverse("core:contacts"),
+            actor=actor,
         )
     return contact_request
 

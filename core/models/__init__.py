@@ -5,18 +5,25 @@ from core.models.audit import AuditEntry
 from core.models.contacts import ContactRequest
 from core.models.deliveries import EventDeliveryFailure
 from core.models.directory import Country, Language, Level, Region, School, Subject
-from core.models.notifications import Notification, NotificationPreference
+from core.models.notifications import (
+    EmailStatus,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+)
 from core.models.support import SupportMessage, SupportRequest
 
 __all__ = [
     "AuditEntry",
     "ContactRequest",
     "Country",
+    "EmailStatus",
     "EventDeliveryFailure",
     "Language",
     "Level",
     "Notification",
     "NotificationPreference",
+    "OutgoingEmail",
     "Region",
     "School",
     "StaffRole",

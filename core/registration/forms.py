@@ -53,10 +53,8 @@ class RegistrationForm(forms.Form):
         return username
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if services.email_taken(email):
-            raise ValidationError(services.EMAIL_TAKEN, code="email_taken")
-        return email
+        # A taken address is not refused here: the answer must not tell (see the service).
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.contrib.auth import password_validation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from core import audit
 from core.links import absolute_url
 from core.models import School, User, ValidationRequest
 from core.registration.tokens import make_verification_token
-from core.tasks import enqueue_email_after_commit
+from core.services import queue_email
 from core.validation.services import request_validation
 
 # Audit actions written by this module's services: one name per change.
@@ -31,6 +31,10 @@ SCHOOL_CHANGED = "registration.school_changed"
 SCHOOL_CREATED = "registration.school_created"
 TEACHER_REGISTERED = "registration.registered"
 VERIFICATION_RESENT = "registration.verification_resent"
+
+# Kinds of stored account e-mail sent by this module.
+VERIFICATION_EMAIL = "registration.verification"
+ADDRESS_TAKEN_EMAIL = "registration.address_taken"
 
 # At most one verification e-mail per address in this many seconds.
 RESEND_INTERVAL_SECONDS = 60
@@ -42,10 +46,6 @@ ADMINISTRATIVE_STAFF_REFUSED = gettext_lazy(
 )
 
 USERNAME_TAKEN = gettext_lazy("This username is already taken. Please choose another one.")
-EMAIL_TAKEN = gettext_lazy(
-    "An account with this e-mail address already exists. "
-    "Log in, or ask for a new password if you forgot it."
-)
 
 NEW_SCHOOL_FIELDS = (
     "name",
@@ -62,11 +62,27 @@ NEW_SCHOOL_FIELDS = (
 
 
 def username_taken(username: str) -> bool:
-    return User.objects.filter(username__iexact=username).exists()
+    """Whether an account holds ``username``, or a registration with a taken address
+    reserved it (see :func:`_reserve_username`)."""
+    return (
+        User.objects.filter(username__iexact=username).exists()
+        or cache.get(_username_reservation_key(username)) is not None
+    )
 
 
-def email_taken(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists()
+def _username_reservation_key(username: str) -> str:
+    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()
+    return f"registration:username-reserved:{digest}"
+
+
+def _reserve_username(username: str) -> None:
+    """Hold ``username`` as a new unverified account would, for as long as its link lives.
+
+    Without this, trying the same username again would tell whether the first attempt
+    created an account, that is, whether its address was free.
+    """
+    days = settings.OPENTWIN_EMAIL_VERIFICATION_DAYS
+    cache.set(_username_reservation_key(username), 1, days * 24 * 3600)
 
 
 def register_teacher(
@@ -77,19 +93,22 @@ def register_teacher(
     username: str,
     password: str,
     language: str = "",
-) -> User:
+) -> User | None:
     """Create a teacher account waiting for its e-mail address to be verified.
 
     Usernames and e-mail addresses are unique whatever their case; the database
     constraint on e-mail catches two registrations racing for the same address.
+
+    An address that already holds an account gets no second one, but the visitor is
+    not told (no account enumeration): the holder is e-mailed instead, and ``None`` is
+    returned where a new account would be. Usernames are public, so a taken one is
+    refused with a message.
     """
     username = User.normalize_username(username.strip())
     email = User.objects.normalize_email(email.strip())
     errors: dict[str, list[Any]] = {}
     if username_taken(username):
         errors["username"] = [USERNAME_TAKEN]
-    if email_taken(email):
-        errors["email"] = [EMAIL_TAKEN]
     user = User(
         username=username,
         first_name=first_name.strip(),
@@ -105,7 +124,13 @@ def register_teacher(
         errors["password"] = error.error_list
     if errors:
         raise ValidationError(errors)
+    # Hashed whichever way it goes, so the answer takes as long for a taken address.
     user.set_password(password)
+    holder = _holder_of(email)
+    if holder is not None:
+        warn_address_taken(holder, language=user.language)
+        _reserve_username(username)
+        return None
     try:
         with transaction.atomic():
             user.save()
@@ -113,11 +138,53 @@ def register_teacher(
             send_verification_email(user)
     except IntegrityError as error:
         # Someone took the username or the address between our check and the insert.
-        raise ValidationError(
-            {"username": [USERNAME_TAKEN]} if username_taken(username) else {"email": [EMAIL_TAKEN]}
-        ) from error
+        if username_taken(username):
+            raise ValidationError({"username": [USERNAME_TAKEN]}) from error
+        holder = _holder_of(email)
+        if holder is None:
+            raise
+        warn_address_taken(holder, language=user.language)
+        _reserve_username(username)
+        return None
     transaction.on_commit(lambda: _mark_verification_sent(email))
     return user
+
+
+def _holder_of(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email).first()
+
+
+def warn_address_taken(holder: User, *, language: str = "") -> None:
+    """E-mail the holder of an address that someone tried to register again with.
+
+    It says how to log in or choose a new password; at most one such e-mail per
+    address per RESEND_INTERVAL_SECONDS, so nobody can flood a mailbox.
+    """
+    if not _claim_verification_slot(holder.email):
+        return
+    site = settings.OPENTWIN_SITE_NAME
+    with transaction.atomic(), override(holder.language or language or None):
+        audit.record("registration.address_taken", actor=None, target=holder)
+        queue_email(
+            to=holder.email,
+            purpose=ADDRESS_TAKEN_EMAIL,
+            user=holder,
+            subject=_("Someone tried to register on %(site)s with your e-mail address")
+            % {"site": site},
+            template="address_taken",
+            context={
+                "user": holder,
+                "greeting": _("Hello %(name)s,") % {"name": holder.display_name()},
+                "link": absolute_url(reverse("core:login")),
+                "link_label": _("Log in"),
+                "reset_url": absolute_url(reverse("core:password-reset")),
+                "reason": _(
+                    "You get this e-mail because someone gave your address when "
+                    "registering on %(site)s."
+                )
+                % {"site": site},
+            },
+        )
 
 
 # --- phase 2: e-mail verification ----------------------------------------------
@@ -130,15 +197,29 @@ def verification_link(user: User) -> str:
 
 def send_verification_email(user: User) -> None:
     """E-mail ``user`` a verification link, in the language they registered in."""
-    context = {
-        "user": user,
-        "link": verification_link(user),
-        "days": settings.OPENTWIN_EMAIL_VERIFICATION_DAYS,
-    }
+    days = settings.OPENTWIN_EMAIL_VERIFICATION_DAYS
     with override(user.language or None):
-        subject = _("Please confirm your e-mail address for OpenTwin")
-        body = render_to_string("core/registration/verification_email.txt", context)
-    enqueue_email_after_commit(subject, body, [user.email])
+        queue_email(
+            to=user.email,
+            purpose=VERIFICATION_EMAIL,
+            user=user,
+            subject=_("Please confirm your e-mail address for %(site)s")
+            % {"site": settings.OPENTWIN_SITE_NAME},
+            template="verification",
+            context={
+                "user": user,
+                "greeting": _("Hello %(name)s,") % {"name": user.get_full_name()},
+                "link": verification_link(user),
+                "link_label": _("Confirm your e-mail address"),
+                "days": days,
+                "deadline": timezone.now() + timedelta(days=days),
+                "reason": _(
+                    "You get this e-mail because this address was given when registering on "
+                    "%(site)s. If it was not you, ignore it: nothing happens without the link."
+                )
+                % {"site": settings.OPENTWIN_SITE_NAME},
+            },
+        )
 
 
 def _rate_limit_key(email: str) -> str:

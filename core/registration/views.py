@@ -37,7 +37,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_teacher(
+            services.register_teacher(
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],
@@ -48,7 +48,8 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            request.session[SESSION_EMAIL_KEY] = user.email
+            # The same answer whether the address was new or already held an account.
+            request.session[SESSION_EMAIL_KEY] = User.objects.normalize_email(data["email"].strip())
             return redirect("core:register-check-email")
     return render(request, "core/registration/register.html", {"form": form})
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop, override
 
 from core import audit
 from core.models import (
+    Notification,
     SupportMessage,
     SupportRequest,
     User,
@@ -103,19 +104,33 @@ def _notify_nss(support_request: SupportRequest, *, kind: str, title: str, body:
     """
     for staff in nss_staff_of_country(support_request.country_id):
         with override(staff.language or None):
+            intro = _(
+                "%(actor)s wrote about their support request (%(topic)s). Please answer it "
+                "on the request's page:"
+            ) % {"actor": Notification.ACTOR, "topic": support_request.get_topic_display()}
             notify(
                 staff,
                 kind=kind,
                 title=_(title),
-                body=body,
+                body=f"{intro}\n\n{body}",
                 url=_staff_url(support_request),
+                actor=support_request.teacher,
             )
 
 
 def _notify_teacher(support_request: SupportRequest, *, kind: str, title: str, body: str) -> None:
     teacher = support_request.teacher
     with override(teacher.language or None):
-        notify(teacher, kind=kind, title=_(title), body=body, url=_teacher_url(support_request))
+        intro = _("About your support request (%(topic)s):") % {
+            "topic": support_request.get_topic_display()
+        }
+        notify(
+            teacher,
+            kind=kind,
+            title=_(title),
+            body=f"{intro}\n\n{body}" if body else intro,
+            url=_teacher_url(support_request),
+        )
 
 
 # Marked for translation here, translated in the recipient's language when sent.

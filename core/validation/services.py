@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -19,8 +19,8 @@ from core import audit
 from core.event_delivery import emit
 from core.events import TeacherValidated
 from core.links import absolute_url
-from core.models import School, User, ValidationRequest
-from core.services import notify
+from core.models import Notification, OutgoingEmail, School, User, ValidationRequest
+from core.services import notify, queue_email
 from core.staff import (
     countries_served_by,
     is_nss_staff,
@@ -31,7 +31,6 @@ from core.staff import (
     serves_country,
     serves_region,
 )
-from core.tasks import enqueue_email_after_commit
 from core.validation.tokens import InvalidLink, make_head_teacher_token, read_head_teacher_token
 
 # Audit actions written by this module's services: one name per change.
@@ -42,6 +41,9 @@ VALIDATION_LINK_RESENT = "validation.link_resent"
 VALIDATION_REJECTED = "validation.rejected"
 VALIDATION_REQUESTED = "validation.requested"
 VALIDATION_WITHDRAWN = "validation.withdrawn"
+
+# Kinds of stored account e-mail sent by this module.
+HEAD_TEACHER_EMAIL = "validation.head_teacher"
 
 
 def validators_for(school: School) -> QuerySet[User]:
@@ -82,39 +84,74 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
     if not updated:
         raise ValidationError(_("This request no longer waits for the head teacher."))
     validation.head_teacher_nonce = nonce
+    # The earlier links stop working: an e-mail with one that is still queued is dropped.
+    OutgoingEmail.objects.filter(
+        purpose=HEAD_TEACHER_EMAIL,
+        user=validation.user_id,
+        email_status=OutgoingEmail.EmailStatus.PENDING,
+    ).update(email_status=OutgoingEmail.EmailStatus.SKIPPED)
     school = validation.school
-    context = {
-        "teacher": validation.user,
-        "school": school,
-        "head_teacher_name": school.head_teacher_name,
-        "link": head_teacher_link(validation),
-        "days": settings.OPENTWIN_HEAD_TEACHER_LINK_DAYS,
-    }
-    recipient = validation.head_teacher_email
+    teacher = validation.user
+    days = settings.OPENTWIN_HEAD_TEACHER_LINK_DAYS
+    site = settings.OPENTWIN_SITE_NAME
     # The head teacher has no account: write in the teacher's interface language.
-    with override(validation.user.language or None):
-        subject = _("Please confirm that %(name)s works at %(school)s") % {
-            "name": validation.user.get_full_name(),
-            "school": school.name,
-        }
-        body = render_to_string("core/validation/head_teacher_email.txt", context)
-    enqueue_email_after_commit(subject, body, [recipient])
+    with override(teacher.language or None):
+        greeting = (
+            _("Dear %(name)s,") % {"name": school.head_teacher_name}
+            if school.head_teacher_name
+            else _("Dear head teacher,")
+        )
+        queue_email(
+            to=validation.head_teacher_email,
+            purpose=HEAD_TEACHER_EMAIL,
+            user=teacher,
+            subject=_("Please confirm that %(name)s works at %(school)s")
+            % {"name": teacher.get_full_name(), "school": school.name},
+            template="head_teacher",
+            context={
+                "teacher": teacher,
+                "school": school,
+                "role": teacher.get_school_role_display() or _("member of staff"),
+                "greeting": greeting,
+                "link": head_teacher_link(validation),
+                "link_label": _("Confirm or deny"),
+                "days": days,
+                "deadline": timezone.now() + timedelta(days=days),
+                "reason": _(
+                    "You get this e-mail because your address is given as the head teacher's "
+                    "of %(school)s on %(site)s. If you did not expect it, you can ignore it."
+                )
+                % {"school": school.name, "site": site},
+            },
+        )
 
 
-def notify_validators(validation: ValidationRequest, *, kind: str, title: str) -> None:
+def notify_validators(
+    validation: ValidationRequest, *, kind: str, title: str, body: str = ""
+) -> None:
     """Notify everyone who decides on ``validation``, each in their own language.
 
-    ``title`` is an untranslated message with a ``%(school)s`` placeholder. It names no
-    teacher: other people's notifications are out of reach when a teacher is erased.
+    ``title`` and ``body`` are untranslated messages with ``%(school)s``, ``%(town)s``,
+    ``%(role)s`` and ``%(actor)s`` (the teacher) placeholders. The stored text names no
+    teacher: the name is put in when shown, so erasing the teacher leaves none behind.
     """
     school = validation.school
+    teacher = validation.user
     for validator in validators_for(school):
         with override(validator.language or None):
+            values = {
+                "school": school.name,
+                "town": school.town,
+                "role": teacher.get_school_role_display() or _("member of staff"),
+                "actor": Notification.ACTOR,
+            }
             notify(
                 validator,
                 kind=kind,
-                title=_(title) % {"school": school.name},
+                title=_(title) % values,
+                body=_(body) % values if body else "",
                 url=reverse("core_validation:detail", args=[validation.pk]),
+                actor=teacher,
             )
 
 
@@ -151,6 +188,12 @@ def request_validation(*, actor: User, school: School) -> ValidationRequest:
             validation,
             kind="validation.requested",
             title=gettext_noop("A teacher asks to be validated for %(school)s"),
+            body=gettext_noop(
+                "%(actor)s registered as “%(role)s” at %(school)s (%(town)s) and asks to be "
+                "validated. The head teacher was sent a link to confirm that this person "
+                "works at the school. Please validate or reject the registration once the "
+                "head teacher has confirmed it."
+            ),
         )
     return validation
 
@@ -230,6 +273,10 @@ def confirm_by_head_teacher(
             title=gettext_noop(
                 "The head teacher confirmed a teacher at %(school)s: please validate"
             ),
+            body=gettext_noop(
+                "The head teacher of %(school)s (%(town)s) confirmed that %(actor)s works "
+                "there as “%(role)s”. Please validate or reject the registration."
+            ),
         )
         with override(teacher.language or None):
             notify(
@@ -290,7 +337,11 @@ def _reject_account(validation: ValidationRequest, reason: str, now) -> None:
             kind="validation.rejected",
             title=_("Your registration for %(school)s was not validated")
             % {"school": validation.school.name},
-            body=_("Reason: %(reason)s") % {"reason": reason},
+            body=_(
+                "Reason: %(reason)s\nIf this is a mistake, choose your school again and ask "
+                "for validation again, or contact your National Support Service."
+            )
+            % {"reason": reason},
             url=reverse("core:desktop"),
         )
 

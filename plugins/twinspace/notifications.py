@@ -1,17 +1,31 @@
 """Notifying people about what happens in a space, each in their own language.
 
 Titles name spaces, never people: notifications to others are out of reach when
-someone's personal data is erased.
+someone's personal data is erased. Bodies say who did what and what the reader is
+asked to do; they name the person who acted only through ``%(actor)s``, which is
+stored as a mark and filled in with that person's current name when shown or sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
+from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.models import Notification
 from core.services import notify
+
+
+def _format_date(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+# A date written in the language active when the message is put together, i.e. the reader's.
+local_date = lazy(_format_date, str)
 
 
 def notify_people(
@@ -19,19 +33,30 @@ def notify_people(
     *,
     kind: str,
     title: str,
+    body: str = "",
     params: Mapping[str, object] | None = None,
     url: str = "",
     exclude=None,
+    actor=None,
 ) -> None:
     """Notify each of ``users`` (except ``exclude``) once.
 
-    ``title`` is an untranslated message (mark it with ``gettext_noop``) whose
-    ``%(name)s`` placeholders come from ``params``; kinds start with ``twinspace.``.
+    ``title`` and ``body`` are untranslated messages (mark them with ``gettext_noop``)
+    whose ``%(name)s`` placeholders come from ``params``; ``%(actor)s`` in the body
+    stands for ``actor``. Kinds start with ``twinspace.``.
     """
     seen: set[int] = set()
     for user in users:
         if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
             continue
         seen.add(user.pk)
+        values = {**(params or {}), "actor": Notification.ACTOR}
         with override(user.language or None):
-            notify(user, kind=kind, title=_(title) % dict(params or {}), url=url)
+            notify(
+                user,
+                kind=kind,
+                title=_(title) % values,
+                body=_(body) % values if body else "",
+                url=url,
+                actor=actor,
+            )

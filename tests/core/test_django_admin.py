@@ -20,7 +20,7 @@ def operator(client, django_user_model):
 
 @pytest.mark.parametrize(
     "path",
-    ["user", "country", "region", "school", "auditentry", "notification"],
+    ["user", "country", "region", "school", "auditentry", "notification", "outgoingemail"],
 )
 def test_operator_can_list_core_data_in_the_django_admin(client, operator, path):
     assert client.get(f"/django-admin/core/{path}/").status_code == 200

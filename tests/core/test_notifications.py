@@ -111,6 +111,54 @@ def test_the_sweep_re_sends_emails_whose_task_was_lost():
         assert notification.email_status == Notification.EmailStatus.SENT
 
 
+def test_the_sweep_does_not_free_an_old_email_that_is_being_sent_right_now(monkeypatch):
+    # An hour-old notification whose worker claimed it a moment ago and is still sending.
+    old = timezone.now() - timedelta(hours=1)
+    notification = Notification.objects.create(
+        user=TeacherFactory(), kind="k", title="old", created_at=old
+    )
+    real_send_mail = tasks.send_mail
+    swept = []
+
+    def send_mail_while_the_sweep_runs(**kwargs):
+        swept.append(tasks.sweep_pending_notification_emails())
+        real_send_mail(**kwargs)
+
+    monkeypatch.setattr(tasks, "send_mail", send_mail_while_the_sweep_runs)
+    assert tasks.send_notification_email(notification.pk) == "sent"
+    assert swept == [0]
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.email_attempts == 1
+
+
+def test_the_sweep_frees_an_email_claimed_longer_ago_than_the_send_timeout():
+    long_ago = timezone.now() - tasks.EMAIL_SEND_TIMEOUT - timedelta(minutes=1)
+    notification = Notification.objects.create(
+        user=TeacherFactory(),
+        kind="k",
+        title="claimed by a dead worker",
+        created_at=long_ago,
+        email_status=Notification.EmailStatus.SENDING,
+        email_claimed_at=long_ago,
+        email_attempts=1,
+    )
+    assert tasks.sweep_pending_notification_emails() == 1
+    assert [message.subject for message in mail.outbox] == ["claimed by a dead worker"]
+    notification.refresh_from_db()
+    assert notification.email_status == Notification.EmailStatus.SENT
+    assert tasks.sweep_pending_notification_emails() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_claim_records_when_it_was_taken():
+    notification = Notification.objects.create(user=TeacherFactory(), kind="k", title="t")
+    before = timezone.now()
+    tasks.send_notification_email(notification.pk)
+    notification.refresh_from_db()
+    assert notification.email_claimed_at >= before
+
+
 def test_notification_page_lists_only_my_notifications(client):
     me, other = TeacherFactory(), TeacherFactory()
     notify(me)
@@ -149,3 +197,24 @@ def test_notification_pages_need_login(client):
     response = client.get(reverse("core:notifications"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("core:login"))
+
+
+def test_the_page_the_api_and_the_export_show_who_acted_by_their_current_name(client):
+    me = TeacherFactory()
+    ana = TeacherFactory(first_name="Ana", last_name="García")
+    services.notify(
+        me,
+        kind="contact.accepted",
+        title="Your contact request was accepted",
+        body=f"{Notification.ACTOR} accepted your contact request.",
+        actor=ana,
+    )
+    client.force_login(me)
+    assert (
+        "Ana García accepted your contact request."
+        in client.get(reverse("core:notifications")).content.decode()
+    )
+    [item] = client.get("/api/v1/notifications").json()["items"]
+    assert item["body"] == "Ana García accepted your contact request."
+    export = services.export_user_data(actor=me, user=me)
+    assert export["core"]["notifications"][0]["body"] == "Ana García accepted your contact request."

@@ -20,7 +20,7 @@ from core import audit
 from core.models import User
 from core.sanitiser import clean_rich_text
 from plugins.twinspace.models import JournalEntry, Post, PostComment, PostLike, Space
-from plugins.twinspace.notifications import notify_people
+from plugins.twinspace.notifications import local_date, notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for, role_can
 
 # Audit actions written by this module's services: one name per change.
@@ -53,6 +53,10 @@ LOGO_FORMATS = {
 LOGO_CONTENT_TYPES = dict(LOGO_FORMATS.values())
 
 TITLE_COMMENTED = gettext_noop("Someone commented on your update in %(space)s")
+BODY_COMMENTED = gettext_noop(
+    "%(actor)s commented on your update of %(date)s in %(space)s. Open it to read the "
+    "comment and answer."
+)
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -211,9 +215,11 @@ def comment_on_post(*, actor: User, post: Post, body: str) -> PostComment:
             [post.author],
             kind="twinspace.comment",
             title=TITLE_COMMENTED,
-            params={"space": space.title},
+            body=BODY_COMMENTED,
+            params={"space": space.title, "date": local_date(post.created_at)},
             url=space.url("post", post.pk),
             exclude=actor,
+            actor=actor,
         )
     return comment
 

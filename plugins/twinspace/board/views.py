@@ -278,8 +278,10 @@ def post_like(request, space, access, post_id: int) -> HttpResponse:
     post = _twinboard_post(space, post_id)
     if PostLike.objects.filter(post=post, user=request.user).exists():
         services.unlike_post(actor=request.user, post=post)
+        messages.success(request, _("You no longer like this update."))
     else:
         services.like_post(actor=request.user, post=post)
+        messages.success(request, _("You like this update."))
     return redirect(_safe_next(request, space.url("twinboard")) + f"#post-{post.pk}")
 
 

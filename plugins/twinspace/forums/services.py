@@ -53,6 +53,13 @@ MAX_WALL_MESSAGE_LENGTH = 2000
 # Marked for translation here, translated in each recipient's language when sent.
 TITLE_REPLY = gettext_noop("New reply in the thread “%(thread)s” of %(space)s")
 TITLE_WALL_ANSWER = gettext_noop("Someone answered a message on your wall in %(space)s")
+BODY_REPLY = gettext_noop(
+    "%(actor)s replied in the thread “%(thread)s” of %(space)s, where you took part. "
+    "Open the thread to read the reply."
+)
+BODY_WALL_ANSWER = gettext_noop(
+    "%(actor)s answered a message on your wall in %(space)s. Open your wall to read it."
+)
 
 
 # --- checks ------------------------------------------------------------------------
@@ -220,9 +227,11 @@ def reply_to_thread(*, actor: User, thread: Thread, body: str) -> Reply:
             recipients,
             kind="twinspace.reply",
             title=TITLE_REPLY,
+            body=BODY_REPLY,
             params={"thread": thread.title, "space": space.title},
             url=space.url("thread", thread.pk),
             exclude=actor,
+            actor=actor,
         )
     thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
     return reply
@@ -320,9 +329,11 @@ def answer_on_wall(*, actor: User, post: WallPost, body: str) -> WallPost:
             User.objects.filter(pk=post.wall_owner_id),
             kind="twinspace.wall_answer",
             title=TITLE_WALL_ANSWER,
+            body=BODY_WALL_ANSWER,
             params={"space": space.title},
             url=space.url("wall", post.wall_owner_id),
             exclude=actor,
+            actor=actor,
         )
     return answer
 

@@ -42,6 +42,21 @@ TITLE_APPROVED = gettext_noop("Your group %(space)s was approved: it is open")
 TITLE_REJECTED = gettext_noop("Your group %(space)s was not approved")
 TITLE_JOINED = gettext_noop("A teacher joined your group %(space)s")
 TITLE_ARCHIVED = gettext_noop("The group %(space)s was archived")
+BODY_SUBMITTED = gettext_noop(
+    "%(actor)s created the group “%(space)s”. Please approve it, so that it opens, or "
+    "reject it with a reason."
+)
+BODY_APPROVED = gettext_noop(
+    "Your National Support Service approved your group “%(space)s”: it is open. "
+    "Invite teachers to join it."
+)
+BODY_REJECTED = gettext_noop(
+    "Your National Support Service did not approve your group “%(space)s”. Reason: %(reason)s"
+)
+BODY_JOINED = gettext_noop("%(actor)s joined your group “%(space)s”.")
+BODY_ARCHIVED = gettext_noop(
+    "%(actor)s archived the group “%(space)s”. It stays readable; nothing new can be added."
+)
 
 
 # --- who moderates ---------------------------------------------------------------------
@@ -166,8 +181,10 @@ def create_group(*, actor: User, title: str, description: str, membership_policy
             nss_staff_of_country(group.country_id),
             kind="twinspace.group_submitted",
             title=TITLE_SUBMITTED,
+            body=BODY_SUBMITTED,
             params={"space": group.title},
             url=reverse("twinspace_group_moderation:detail", args=[group.pk]),
+            actor=actor,
         )
     return group
 
@@ -209,7 +226,11 @@ def moderate_group(*, actor: User, group: Group, approve: bool, reason: str = ""
                     creator,
                     kind="twinspace.group_approved" if approve else "twinspace.group_rejected",
                     title=_(TITLE_APPROVED if approve else TITLE_REJECTED) % {"space": group.title},
-                    body="" if approve else reason,
+                    body=(
+                        _(BODY_APPROVED) % {"space": group.title}
+                        if approve
+                        else _(BODY_REJECTED) % {"space": group.title, "reason": reason}
+                    ),
                     url=group.url("home") if approve else reverse("twinspace:groups"),
                 )
     return group
@@ -236,9 +257,11 @@ def join_group(*, actor: User, group: Group) -> Membership:
                 administrators,
                 kind="twinspace.group_joined",
                 title=TITLE_JOINED,
+                body=BODY_JOINED,
                 params={"space": group.title},
                 url=group.url("members"),
                 exclude=actor,
+                actor=actor,
             )
     except IntegrityError:
         # The unique constraint on (space, user): the teacher is a member already.
@@ -283,8 +306,10 @@ def archive_group(*, actor: User, group: Group) -> Group:
             members,
             kind="twinspace.group_archived",
             title=TITLE_ARCHIVED,
+            body=BODY_ARCHIVED,
             params={"space": group.title},
             url=group.url("home"),
             exclude=actor,
+            actor=actor,
         )
     return group

@@ -32,7 +32,7 @@ from plugins.twinspace.models import (
     Role,
     Space,
 )
-from plugins.twinspace.notifications import notify_people
+from plugins.twinspace.notifications import local_date, notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
 # Audit actions written by this module's services: one name per change.
@@ -137,9 +137,14 @@ def invite_teacher(
         [user],
         kind="twinspace.invitation",
         title=gettext_noop("You are invited to join %(space)s"),
-        params={"space": space.title},
+        body=gettext_noop(
+            "%(actor)s invites you to join %(space)s with the role “%(role)s”. "
+            "Please accept or decline the invitation on your invitations page."
+        ),
+        params={"space": space.title, "role": Role(role).label},
         url=_invitations_url(),
         exclude=actor,
+        actor=actor,
     )
     return invitation
 
@@ -196,9 +201,14 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
         [invitation.invited_by],
         kind="twinspace.invitation_accepted",
         title=gettext_noop("Your invitation to %(space)s was accepted"),
-        params={"space": space.title},
+        body=gettext_noop(
+            "%(actor)s accepted your invitation and is now a member of %(space)s "
+            "with the role “%(role)s”."
+        ),
+        params={"space": space.title, "role": Role(invitation.role).label},
         url=space.url("members"),
         exclude=actor,
+        actor=actor,
     )
     return membership
 
@@ -213,9 +223,11 @@ def reject_invitation(*, actor: User, invitation: Invitation) -> Invitation:
         [invitation.invited_by],
         kind="twinspace.invitation_rejected",
         title=gettext_noop("Your invitation to %(space)s was declined"),
+        body=gettext_noop("%(actor)s declined your invitation to join %(space)s."),
         params={"space": invitation.space.title},
         url=invitation.space.url("members"),
         exclude=actor,
+        actor=actor,
     )
     return invitation
 
@@ -259,9 +271,11 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
         [membership.user],
         kind="twinspace.role_changed",
         title=gettext_noop("Your role in %(space)s has changed"),
-        params={"space": space.title},
+        body=gettext_noop("%(actor)s changed your role in %(space)s to “%(role)s”."),
+        params={"space": space.title, "role": Role(role).label},
         url=space.url("members"),
         exclude=actor,
+        actor=actor,
     )
     return membership
 
@@ -288,8 +302,12 @@ def remove_member(*, actor: User, membership: Membership) -> None:
         [removed],
         kind="twinspace.member_removed",
         title=gettext_noop("You are no longer a member of %(space)s"),
+        body=gettext_noop(
+            "%(actor)s removed you from %(space)s. What you contributed stays in the space."
+        ),
         params={"space": space.title},
         exclude=actor,
+        actor=actor,
     )
 
 
@@ -512,9 +530,13 @@ def grant_guest_access(
         [user],
         kind="twinspace.guest_access",
         title=gettext_noop("You can read %(space)s as a guest"),
-        params={"space": space.title},
+        body=gettext_noop(
+            "%(actor)s gave you read-only guest access to %(space)s until %(until)s."
+        ),
+        params={"space": space.title, "until": local_date(access.expires_at)},
         url=space.url("members"),
         exclude=actor,
+        actor=actor,
     )
     return access
 

@@ -79,6 +79,41 @@ TITLE_DECLINED = gettext_noop("Your co-founder declined the project “%(space)s
 TITLE_REJECTED = gettext_noop("The project “%(space)s” was not approved")
 TITLE_APPROVED = gettext_noop("The project “%(space)s” is approved: its TwinSpace is open")
 TITLE_CLOSED = gettext_noop("The project “%(space)s” is closed")
+# Bodies say who did what and what the reader is asked to do (%(actor)s: who acted).
+BODY_INVITED = gettext_noop(
+    "%(actor)s of %(school)s created the project “%(space)s” and asks you to be its "
+    "co-founder. Please open the project to accept or decline. Once you accept, the "
+    "National Support Service of each founder's country decides on the project."
+)
+BODY_SUBMITTED = gettext_noop(
+    "The project “%(space)s” of %(schools)s was submitted: its co-founder, %(actor)s, "
+    "accepted it. Please approve or reject it for %(country)s. One rejection rejects the "
+    "project; when every country has approved it, its TwinSpace opens."
+)
+BODY_ACCEPTED = gettext_noop(
+    "%(actor)s accepted to co-found the project “%(space)s”. It now waits for the approval "
+    "of the National Support Services; you will be told when they have decided."
+)
+BODY_DECLINED = gettext_noop(
+    "%(actor)s declined to co-found the project “%(space)s”. You can create the project "
+    "again with another co-founder."
+)
+BODY_DECLINED_WITH_REASON = gettext_noop(
+    "%(actor)s declined to co-found the project “%(space)s”. Reason: %(reason)s\n"
+    "You can create the project again with another co-founder."
+)
+BODY_REJECTED = gettext_noop(
+    "The National Support Service of %(country)s did not approve the project "
+    "“%(space)s”. Reason: %(reason)s"
+)
+BODY_APPROVED = gettext_noop(
+    "The National Support Services approved the project “%(space)s”: its TwinSpace is "
+    "open. Invite partners and pupils and start working together."
+)
+BODY_CLOSED = gettext_noop(
+    "%(actor)s closed the project “%(space)s”. Its TwinSpace stays readable; nothing new "
+    "can be added."
+)
 
 
 # --- reading -------------------------------------------------------------------------
@@ -325,8 +360,10 @@ def create_project(
             [cofounder],
             kind="twinspace.project_invited",
             title=TITLE_INVITED,
-            params={"space": project.title},
+            body=BODY_INVITED,
+            params={"space": project.title, "school": actor.school.name},
             url=project.url("about"),
+            actor=actor,
         )
     return project
 
@@ -371,20 +408,29 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
             ]
             audit.record(ACCEPT_PROJECT, actor=actor, target=project)
             emit(_event(ProjectSubmitted, project))
+            schools = " / ".join(dict.fromkeys([project.founder.school.name, actor.school.name]))
             for approval in approvals:
                 notify_people(
                     nss_staff_of_country(approval.country_id),
                     kind="twinspace.project_submitted",
                     title=TITLE_SUBMITTED,
-                    params={"space": project.title},
+                    body=BODY_SUBMITTED,
+                    params={
+                        "space": project.title,
+                        "schools": schools,
+                        "country": approval.country.name,
+                    },
                     url=approval_admin_url(approval),
+                    actor=actor,
                 )
             notify_people(
                 [project.founder],
                 kind="twinspace.project_accepted",
                 title=TITLE_ACCEPTED,
+                body=BODY_ACCEPTED,
                 params={"space": project.title},
                 url=project.url("about"),
+                actor=actor,
             )
         else:
             Project.objects.filter(pk=project.pk).update(rejection_reason=reason)
@@ -395,8 +441,10 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
                 [project.founder],
                 kind="twinspace.project_declined",
                 title=TITLE_DECLINED,
-                params={"space": project.title},
+                body=BODY_DECLINED_WITH_REASON if reason else BODY_DECLINED,
+                params={"space": project.title, "reason": reason},
                 url=project.url("about"),
+                actor=actor,
             )
     return project
 
@@ -469,7 +517,12 @@ def decide_project(
                     _founders(project),
                     kind="twinspace.project_rejected",
                     title=TITLE_REJECTED,
-                    params={"space": project.title},
+                    body=BODY_REJECTED,
+                    params={
+                        "space": project.title,
+                        "country": approval.country.name,
+                        "reason": reason,
+                    },
                     url=project.url("about"),
                 )
         elif _open_when_all_approved(project, now):
@@ -481,6 +534,7 @@ def decide_project(
                 _founders(project),
                 kind="twinspace.project_approved",
                 title=TITLE_APPROVED,
+                body=BODY_APPROVED,
                 params={"space": project.title},
                 url=project.url("about"),
             )
@@ -556,9 +610,11 @@ def close_project(*, actor: User, project: Project) -> Project:
             members,
             kind="twinspace.project_closed",
             title=TITLE_CLOSED,
+            body=BODY_CLOSED,
             params={"space": project.title},
             url=project.url("about"),
             exclude=actor,
+            actor=actor,
         )
     return project
 

@@ -76,45 +76,49 @@ def test_duplicate_username_in_another_case_is_refused_with_a_message(client, re
     assert User.objects.count() == 1
 
 
-def test_duplicate_email_in_another_case_is_refused_with_a_message(client, registration_data):
-    UserFactory(email="Maria@Example.org")
-    response = client.post(REGISTER, registration_data)
-    assert response.context["form"].errors["email"] == [
-        "An account with this e-mail address already exists. "
-        "Log in, or ask for a new password if you forgot it."
-    ]
-    assert User.objects.count() == 1
-
-
-def test_service_refuses_duplicate_email_whatever_the_case():
+def test_service_creates_no_second_account_for_an_address_whatever_the_case(
+    django_capture_on_commit_callbacks,
+):
     UserFactory(email="maria@example.org")
-    with pytest.raises(services.ValidationError) as error:
-        services.register_teacher(
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.register_teacher(
             first_name="M",
             last_name="L",
             email="MARIA@example.org",
             username="other",
             password="Walnut-Harbour-Lantern-93",
         )
-    assert "email" in error.value.message_dict
+    assert created is None
+    assert User.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [["maria@example.org"]]
 
 
-def test_email_taken_by_a_concurrent_registration_shows_the_message(client, registration_data):
+def test_address_taken_by_a_concurrent_registration_gets_the_usual_answer(
+    client, registration_data, django_capture_on_commit_callbacks
+):
     # The check passed, then another request inserted the address first.
-    real_save = User.save
+    UserFactory(username="racer", email="maria@example.org")
+    real_holder_of = services._holder_of
+    checks = []
+
+    def holder_of_after_the_race(email):
+        checks.append(email)
+        return None if len(checks) == 1 else real_holder_of(email)
 
     def racing_save(self, *args, **kwargs):
-        if self.pk is None and self.username == "mlopez":
-            UserFactory(username="racer", email="maria@example.org")
-            raise IntegrityError("UNIQUE constraint failed: core_user_unique_email")
-        return real_save(self, *args, **kwargs)
+        raise IntegrityError("UNIQUE constraint failed: core_user_unique_email")
 
-    with mock.patch.object(User, "save", racing_save):
+    with (
+        mock.patch.object(services, "_holder_of", holder_of_after_the_race),
+        mock.patch.object(User, "save", racing_save),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(REGISTER, registration_data)
-    assert response.status_code == 200
-    assert response.context["form"].errors["email"] == [str(services.EMAIL_TAKEN)]
+    assert response.status_code == 302
+    assert response.url == reverse("core:register-check-email")
     assert not User.objects.filter(username="mlopez").exists()
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [["maria@example.org"]]
+    assert "Someone tried to register" in mail.outbox[0].body
 
 
 def test_database_refuses_a_second_account_for_the_same_email():
@@ -170,9 +174,9 @@ def test_verification_email_is_written_in_the_language_of_the_interface(
 
     def render(template_name, context):
         languages.append(translation.get_language())
-        return "body"
+        return "body", "<p>body</p>"
 
-    with mock.patch("core.registration.services.render_to_string", render):
+    with mock.patch("core.services.render_email", render):
         services.send_verification_email(user)
     assert languages == ["fr"]
 

@@ -136,7 +136,7 @@ def test_nss_rejects_with_a_reason_sent_to_the_creator(client):
     )
     notification = Notification.objects.get(user=group.created_by)
     assert "Selling books" in notification.title
-    assert notification.body == "This is not about teaching."
+    assert "Reason: This is not about teaching." in notification.body
 
 
 def test_nss_of_another_country_cannot_decide(client):

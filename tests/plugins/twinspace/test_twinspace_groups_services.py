@@ -109,7 +109,7 @@ def test_rejection_needs_a_reason_which_the_creator_receives():
     assert (group.state, group.rejection_reason) == (Space.State.REJECTED, "Groups are not shops.")
     notification = Notification.objects.get(user=creator, kind="twinspace.group_rejected")
     assert "Selling books" in notification.title
-    assert notification.body == "Groups are not shops."
+    assert "Reason: Groups are not shops." in notification.body
 
 
 def test_nss_of_another_country_cannot_moderate():
