@@ -252,6 +252,15 @@ LANGUAGES = [
 USE_I18N = True
 # Day-month order and a 24-hour clock for English readers in Europe (core/dates.py).
 FORMAT_MODULE_PATH = ["core.formats"]
+# The same formats when no language is active (an e-mail rendered for someone who never
+# chose one is rendered with translation switched off, which reads these settings).
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y, H:i"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+FIRST_DAY_OF_WEEK = 1
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False

@@ -31,6 +31,7 @@ SCHOOL_CHANGED = "registration.school_changed"
 SCHOOL_CREATED = "registration.school_created"
 TEACHER_REGISTERED = "registration.registered"
 VERIFICATION_RESENT = "registration.verification_resent"
+ADDRESS_TAKEN_WARNED = "registration.address_taken"
 
 # Kinds of stored account e-mail sent by this module.
 VERIFICATION_EMAIL = "registration.verification"
@@ -164,7 +165,7 @@ def warn_address_taken(holder: User, *, language: str = "") -> None:
         return
     site = settings.OPENTWIN_SITE_NAME
     with transaction.atomic(), override(holder.language or language or None):
-        audit.record("registration.address_taken", actor=None, target=holder)
+        audit.record(ADDRESS_TAKEN_WARNED, actor=None, target=holder)
         queue_email(
             to=holder.email,
             purpose=ADDRESS_TAKEN_EMAIL,
