@@ -130,7 +130,7 @@ class EventDeliveryFailureAdmin(admin.ModelAdmin):
         ) % {"delivered": delivered, "count": len(chosen)}
         if delivered < len(chosen):
             message += " " + str(
-                _("The others keep their error and wait for their next attempt, if any.")
+                _("The others stay failed and will be tried again if they have attempts left.")
             )
         self.message_user(request, message)
 

@@ -117,7 +117,9 @@ def register_notification_kinds() -> list[NotificationKind]:
         ),
         NotificationKind("validation.validated", _("Your registration was validated")),
         NotificationKind("validation.rejected", _("Your registration was not validated")),
-        NotificationKind("support.opened", _("A teacher asks the National Support Service")),
+        NotificationKind(
+            "support.opened", _("A teacher asks the National Support Service a question")
+        ),
         NotificationKind("support.replied", _("A teacher wrote again about a support request")),
         NotificationKind("support.answered", _("Your support request was answered")),
         NotificationKind("support.closed", _("Your support request was closed")),

@@ -52,12 +52,12 @@ def not_an_email_message() -> str:
     if url:
         return gettext(
             "Enter the e-mail address of your account, not your username. Pupils have no "
-            "e-mail address: your teacher gives you a new password, and you log in on the "
-            "pupils' login page: %(url)s"
+            "e-mail address: their teacher gives them a new password, and they log in on "
+            "the pupils' login page: %(url)s"
         ) % {"url": url}
     return gettext(
         "Enter the e-mail address of your account, not your username. Pupils have no "
-        "e-mail address: your teacher gives you a new password."
+        "e-mail address: their teacher gives them a new password."
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plugins.twinspace.models import Membership, Space
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
@@ -42,7 +43,7 @@ def pupil_may_open(request: HttpRequest, space_id: int | None) -> bool:
 
 def outside_own_projects_message() -> str:
     """Shown on a pupil's desktop when they were sent back from someone else's space."""
-    return _("You can only open the spaces of your own projects.")
+    return pgettext("pupil", "You can only open the spaces of your own projects.")
 
 
 def confine_pupils(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

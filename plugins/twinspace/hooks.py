@@ -26,8 +26,8 @@ def register_urls() -> list[UrlMount]:
 def register_notification_kinds() -> list[NotificationKind]:
     return [
         NotificationKind("twinspace.project_invited", _("You are asked to co-found a project")),
-        NotificationKind("twinspace.project_accepted", _("Your co-founder accepted a project")),
-        NotificationKind("twinspace.project_declined", _("Your co-founder declined a project")),
+        NotificationKind("twinspace.project_accepted", _("The co-founder accepted your project")),
+        NotificationKind("twinspace.project_declined", _("The co-founder declined your project")),
         NotificationKind("twinspace.project_submitted", _("A project waits for your approval")),
         NotificationKind("twinspace.project_approved", _("Your project was approved")),
         NotificationKind("twinspace.project_rejected", _("Your project was not approved")),

@@ -91,7 +91,7 @@ def test_a_pupil_username_gets_told_that_their_teacher_gives_a_new_password(clie
     assert response.status_code == 200
     assert (
         "Enter the e-mail address of your account, not your username. Pupils have no e-mail "
-        "address: your teacher gives you a new password, and you log in on the pupils&#x27; "
+        "address: their teacher gives them a new password, and they log in on the pupils&#x27; "
         "login page: /pupils/login/"
     ) in response.content.decode()
     assert mail.outbox == []
