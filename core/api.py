@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from core import services
+from core.api_params import Id, Pagination
 from core.models import Notification
 from core.plugins import hook
 
@@ -42,7 +44,7 @@ class NotificationOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = None
 
 
 class MarkReadOut(Schema):
@@ -57,7 +59,7 @@ def me(request):
 @router.get(
     "/notifications", response=list[NotificationOut], summary="My notifications, newest first"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notifications(request):
     return Notification.objects.filter(user=request.user)
 
@@ -69,9 +71,14 @@ def mark_read(request, payload: MarkReadIn):
     }
 
 
-@router.get("/notifications/{notification_id}", response=NotificationOut)
-def notification(request, notification_id: int):
+@router.get("/notifications/{id:notification_id}", response=NotificationOut)
+def notification(request, notification_id: Id):
     return get_object_or_404(Notification, pk=notification_id, user=request.user)
+
+
+def unknown_route(request, rest: str = "") -> JsonResponse:
+    """Any other path under /api/: a JSON 404 (a too-large id in a path lands here too)."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def build_api() -> NinjaAPI:

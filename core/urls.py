@@ -9,7 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.api import api
+from core.api import api, unknown_route
 from core.plugins import hook
 
 
@@ -28,6 +28,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    # Not Wagtail's HTML 404 (nor a slash-appending redirect) for an unknown API path.
+    path("api/<path:rest>", unknown_route),
     *mounted_urlpatterns(),
 ]
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.models import Language, Subject, User
 
 BLOCKED_MESSAGE = _("Your profile has been blocked. Please contact your National Support Service.")
@@ -103,13 +104,13 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text, at most 2000 characters."),
     )
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = bounds.ModelMultipleChoiceField(
         label=_("Subjects I teach"),
         queryset=Subject.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = bounds.ModelMultipleChoiceField(
         label=_("Languages I speak"),
         queryset=Language.objects.order_by("name"),
         required=False,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.models import Country, Level, Region, School, User
 from core.registration import services
 
@@ -85,7 +86,7 @@ class SchoolSearchForm(forms.Form):
     """Search the school list by name or town, optionally in one country."""
 
     q = forms.CharField(label=_("Name or town"), required=False, max_length=100)
-    country = forms.ModelChoiceField(
+    country = bounds.ModelChoiceField(
         label=_("Country"),
         queryset=Country.objects.all(),
         required=False,
@@ -106,7 +107,7 @@ class SchoolSearchForm(forms.Form):
         return schools.order_by("name", "pk")
 
 
-class RegionChoiceField(forms.ModelChoiceField):
+class RegionChoiceField(bounds.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:
         return f"{obj.country.name} — {obj.name}"
 
@@ -136,7 +137,7 @@ class SchoolStepForm(forms.Form):
 class ChooseSchoolForm(SchoolStepForm):
     """Join a school from the list."""
 
-    school = forms.ModelChoiceField(
+    school = bounds.ModelChoiceField(
         label=_("School"),
         queryset=School.objects.filter(merged_into__isnull=True),
         widget=forms.HiddenInput,
@@ -152,7 +153,7 @@ class NewSchoolForm(SchoolStepForm):
     """Add a school that is not in the list yet."""
 
     name = forms.CharField(label=_("Name of the school"), max_length=200)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = bounds.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
     region = RegionChoiceField(
         label=_("Region"),
         queryset=Region.objects.select_related("country"),
@@ -161,7 +162,7 @@ class NewSchoolForm(SchoolStepForm):
     )
     town = forms.CharField(label=_("Town"), max_length=100)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    levels = forms.ModelMultipleChoiceField(
+    levels = bounds.ModelMultipleChoiceField(
         label=_("Levels of education"),
         queryset=Level.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import ConfigDict
 
+from core.api_params import Id, Pagination
 from core.models import SupportRequest, User, ValidationRequest
 from core.support import services
 
@@ -193,7 +194,7 @@ class SupportRequestOut(SupportRequestSummaryOut):
 @support_router.get(
     "/requests", response=list[SupportRequestSummaryOut], summary="My support requests"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_requests(request):
     user = _not_a_pupil(request)
     return (
@@ -225,9 +226,9 @@ def create_request(request, payload: SupportRequestIn):
 
 
 @support_router.get(
-    "/requests/{request_id}", response=SupportRequestOut, summary="One of my support requests"
+    "/requests/{id:request_id}", response=SupportRequestOut, summary="One of my support requests"
 )
-def get_request(request, request_id: int):
+def get_request(request, request_id: Id):
     user = _not_a_pupil(request)
     return get_object_or_404(
         SupportRequest.objects.select_related("country"), pk=request_id, teacher=user
