@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.sitemaps import Sitemap
     from ninja import Router
 
 
@@ -160,3 +161,15 @@ class ProjectFacts:
     url: str
     approved_at: datetime | None = None
     closed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SitemapSection:
+    """Public pages listed in ``/sitemap.xml``: a Django ``Sitemap`` class.
+
+    Only pages anyone may read without logging in belong here. A subclass of
+    Wagtail's ``Sitemap`` is given the request, like Wagtail's own.
+    """
+
+    key: str
+    sitemap: type[Sitemap]

@@ -12,6 +12,7 @@ from core.contrib import (
     MenuItem,
     PrivacyProvider,
     ScheduledTask,
+    SitemapSection,
     UrlMount,
 )
 from core.plugins import hookimpl
@@ -20,6 +21,14 @@ from core.plugins import hookimpl
 @hookimpl
 def register_urls() -> list[UrlMount]:
     return [UrlMount(prefix="", urlconf="core.site_urls", namespace="core")]
+
+
+@hookimpl
+def register_sitemaps() -> list[SitemapSection]:
+    from wagtail.contrib.sitemaps import Sitemap
+
+    # The portal: Wagtail's live pages that are not behind a login or a password.
+    return [SitemapSection(key="portal", sitemap=Sitemap)]
 
 
 @hookimpl

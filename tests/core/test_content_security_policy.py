@@ -40,6 +40,9 @@ PAGES = textwrap.dedent(
 
     for url in ("/", "/login/", "/register/", "/pupils/login/", "/no-such-page/"):
         visit(url)
+    # A load balancer probes over plain HTTP, behind the TLS it terminates.
+    probe = client.get("/healthz")
+    seen["plain-http /healthz"] = {"status": probe.status_code, "body": probe.content.decode()}
     ana = User.objects.get(username="teacher.ana")
     client.force_login(ana)
     project = Project.objects.filter(founder=ana, state="active").first()
@@ -78,7 +81,11 @@ def directives(policy: str) -> dict[str, str]:
 def test_every_html_page_in_production_carries_a_policy_without_unsafe_inline(
     production_pages,
 ):
-    our_pages = {url: seen for url, seen in production_pages.items() if url != "/admin/"}
+    our_pages = {
+        url: seen
+        for url, seen in production_pages.items()
+        if url.startswith("/") and url != "/admin/"
+    }
     assert production_pages["/no-such-page/"]["status"] == 404
     for url, seen in our_pages.items():
         assert seen["type"].startswith("text/html"), url
@@ -144,3 +151,9 @@ def test_the_template_scan_notices_an_inline_handler(tmp_path):
     template = tmp_path / "bad.html"
     template.write_text('<button onclick="go()">Go</button><p style="color: red">x</p>')
     assert len(INLINE.findall(template.read_text())) == 2
+
+
+def test_healthz_answers_a_plain_http_probe_in_production_without_redirecting(production_pages):
+    probe = production_pages["plain-http /healthz"]
+    assert probe["status"] == 200
+    assert json.loads(probe["body"])["status"] == "ok"
