@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_q",
     "csp",
+    # The API's interactive docs from our static files, not a CDN and an inline script.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
