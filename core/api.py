@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from core import services
-from core.api_params import Id, Pagination
+from core.api_params import Id, NulRefusingParser, Pagination
 from core.models import Notification
 from core.plugins import hook
 
@@ -90,6 +90,7 @@ def build_api() -> NinjaAPI:
         urls_namespace="api-v1",
         docs_url="/docs",
         openapi_url="/openapi.json",
+        parser=NulRefusingParser(),
     )
     for routers in hook().register_api_routers():
         for contribution in routers:

@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from annotated_types import Interval
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 
 from core.bounds import MAX_ID
 
@@ -32,3 +35,35 @@ class Pagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class NulRefusingParser(Parser):
+    """Refuses text holding NUL characters, in bodies and in query strings.
+
+    PostgreSQL cannot store or compare such text (the driver raises), so it would
+    end in a server error; Django's form fields refuse it in the same way.
+    A query string is answered 422 with this reason; a body 400, as django-ninja
+    answers every body it cannot parse ("Cannot parse request body").
+    """
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise ValueError("the body holds a NUL character")
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        parsed = super().parse_querydict(data, list_fields, request)
+        if _holds_nul(parsed):
+            raise HttpError(422, _("Text may not contain NUL characters (\\x00)."))
+        return parsed

@@ -36,6 +36,15 @@ class IdConverter:
         return str(value)
 
 
+def parse_id(value: object) -> int | None:
+    """``value`` (from a query string, say) as an id, or None if it cannot be one."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def _holds_integers(field: models.Field) -> bool:
     return field.get_internal_type().endswith(("AutoField", "IntegerField"))
 

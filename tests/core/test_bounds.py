@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
 from core.api import api
-from core.bounds import MAX_ID, IdConverter
+from core.bounds import MAX_ID, IdConverter, parse_id
 from core.models import Subject
 from tests.factories import TeacherFactory, UserFactory
 from tests.support.processes import PROJECT_ROOT
@@ -270,3 +270,33 @@ def test_a_page_to_move_beyond_the_largest_id_is_refused():
     form = MovePageForm({"page": str(JUST_TOO_LARGE), "direction": "up"})
     assert not form.is_valid()
     assert "Ensure this value is less than or equal to 9223372036854775807." in str(form.errors)
+
+
+# --- numbers and text read from a query string or a JSON body ----------------------------
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "-1", "0", "1e3", str(JUST_TOO_LARGE), "", None])
+def test_a_query_string_value_that_cannot_be_an_id_is_no_id(value):
+    assert parse_id(value) is None
+
+
+def test_a_query_string_id_is_read_as_an_id():
+    assert parse_id(" 42 ") == 42
+    assert parse_id(str(MAX_ID)) == MAX_ID
+
+
+def test_a_search_query_with_a_nul_character_is_refused_with_422(client):
+    # PostgreSQL cannot compare text holding NUL: it would be a server error there.
+    response = client.get("/api/v1/directory/search", {"q": "river\x00"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Text may not contain NUL characters (\\x00)."}
+
+
+def test_a_body_with_a_nul_character_is_refused_before_it_reaches_the_database(teacher_client):
+    response = teacher_client.post(
+        "/api/v1/support/requests",
+        {"topic": "other", "question": "Help\x00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Cannot parse request body"}
