@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import CSRF_SECRET_LENGTH
 from django.test import Client
 from django.utils.crypto import get_random_string
@@ -23,7 +25,23 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def teacher_session(db) -> dict[str, dict[str, str]]:
+def connections_stay_open():
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    The WSGI handler closes old connections at the end of each request; on
+    PostgreSQL that would close the connection holding the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def teacher_session(db, connections_stay_open) -> dict[str, dict[str, str]]:
     """A validated teacher's session, with the CSRF token the API asks of a session."""
     client = Client()
     client.force_login(TeacherFactory())
