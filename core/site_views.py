@@ -63,7 +63,8 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
 class FaviconView(RedirectView):
     """Browsers and crawlers ask for /favicon.ico whatever the page says."""
 
-    permanent = True
+    # Not permanent: the file's name carries a content hash that changes with it.
+    permanent = False
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("core/favicon.svg")

@@ -27,7 +27,7 @@ def test_every_page_names_an_svg_favicon_that_exists(client):
 @pytest.mark.django_db
 def test_favicon_ico_leads_to_the_favicon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response.url == "/static/core/favicon.svg"
 
 
