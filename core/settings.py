@@ -279,6 +279,8 @@ WAGTAILADMIN_BASE_URL = OPENTWIN_SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No Gravatar: it would send a hash of every staff member's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor Wagtail's release check: each staff browser would fetch it from releases.wagtail.io.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 
 # --- security --------------------------------------------------------------

@@ -142,8 +142,9 @@ def test_wagtail_asks_gravatar_for_nothing():
 
 
 @pytest.mark.django_db
-def test_the_admin_shows_no_gravatar_image(client):
+def test_the_admin_calls_no_third_party_neither_gravatar_nor_the_release_check(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True, email="ana@example.org"))
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "gravatar" not in response.text.lower()
+    assert 'data-controller="w-upgrade' not in response.text
