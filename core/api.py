@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from core import services
+from core.api_params import Id, NulRefusingParser, Pagination
 from core.models import Notification
 from core.plugins import hook
 
@@ -50,7 +52,7 @@ class NotificationOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = None
 
 
 class MarkReadOut(Schema):
@@ -65,7 +67,7 @@ def me(request):
 @router.get(
     "/notifications", response=list[NotificationOut], summary="My notifications, newest first"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notifications(request):
     return Notification.objects.filter(user=request.user).select_related("actor")
 
@@ -77,9 +79,14 @@ def mark_read(request, payload: MarkReadIn):
     }
 
 
-@router.get("/notifications/{notification_id}", response=NotificationOut)
-def notification(request, notification_id: int):
+@router.get("/notifications/{id:notification_id}", response=NotificationOut)
+def notification(request, notification_id: Id):
     return get_object_or_404(Notification, pk=notification_id, user=request.user)
+
+
+def unknown_route(request, rest: str = "") -> JsonResponse:
+    """Any other path under /api/: a JSON 404 (a too-large id in a path lands here too)."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def build_api() -> NinjaAPI:
@@ -91,6 +98,7 @@ def build_api() -> NinjaAPI:
         urls_namespace="api-v1",
         docs_url="/docs",
         openapi_url="/openapi.json",
+        parser=NulRefusingParser(),
     )
     for routers in hook().register_api_routers():
         for contribution in routers:

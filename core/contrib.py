@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.sitemaps import Sitemap
     from ninja import Router
 
 
@@ -226,3 +227,15 @@ class CalendarEvent:
     def __post_init__(self) -> None:
         if self.ends_at < self.starts_at:
             raise ValueError(f"Calendar event {self.uid!r} ends before it starts.")
+
+
+@dataclass(frozen=True)
+class SitemapSection:
+    """Public pages listed in ``/sitemap.xml``: a Django ``Sitemap`` class.
+
+    Only pages anyone may read without logging in belong here. A subclass of
+    Wagtail's ``Sitemap`` is given the request, like Wagtail's own.
+    """
+
+    key: str
+    sitemap: type[Sitemap]

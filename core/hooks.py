@@ -13,6 +13,7 @@ from core.contrib import (
     NotificationKind,
     PrivacyProvider,
     ScheduledTask,
+    SitemapSection,
     UrlMount,
 )
 from core.plugins import hookimpl
@@ -21,6 +22,14 @@ from core.plugins import hookimpl
 @hookimpl
 def register_urls() -> list[UrlMount]:
     return [UrlMount(prefix="", urlconf="core.site_urls", namespace="core")]
+
+
+@hookimpl
+def register_sitemaps() -> list[SitemapSection]:
+    from wagtail.contrib.sitemaps import Sitemap
+
+    # The portal: Wagtail's live pages that are not behind a login or a password.
+    return [SitemapSection(key="portal", sitemap=Sitemap)]
 
 
 @hookimpl

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         ProjectFacts,
         ScheduledTask,
         SearchProvider,
+        SitemapSection,
         UrlMount,
     )
     from core.events import (
@@ -65,6 +66,11 @@ def register_api_routers() -> list[ApiRouter]:
 @hookspec
 def register_menu_items(user: AbstractBaseUser | AnonymousUser) -> list[MenuItem]:
     """Return the main-navigation entries ``user`` may see (anonymous visitors included)."""
+
+
+@hookspec
+def register_sitemaps() -> list[SitemapSection]:
+    """Return the public pages (no login needed) to list in ``/sitemap.xml``."""
 
 
 @hookspec

@@ -8,8 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import site_views
 from core.accounts.views import set_language
-from core.api import api
+from core.api import api, unknown_route
 from core.plugins import hook
 
 
@@ -27,7 +28,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", site_views.sitemap_xml, name="sitemap-xml"),
+    path("favicon.ico", site_views.FaviconView.as_view(), name="favicon"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # Not Wagtail's HTML 404 (nor a slash-appending redirect) for an unknown API path.
+    path("api/<path:rest>", unknown_route),
     *mounted_urlpatterns(),
 ]
 

@@ -173,14 +173,14 @@ def register_accounts_urls():
                 (
                     [
                         path("", AccountListView.as_view(), name="index"),
-                        path("<int:pk>/block/", BlockAccountView.as_view(), name="block"),
+                        path("<id:pk>/block/", BlockAccountView.as_view(), name="block"),
                         path(
-                            "<int:pk>/unblock/",
+                            "<id:pk>/unblock/",
                             AccountActionView.as_view(action="unblock"),
                             name="unblock",
                         ),
                         path(
-                            "<int:pk>/restore/",
+                            "<id:pk>/restore/",
                             AccountActionView.as_view(action="restore"),
                             name="restore",
                         ),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.links import absolute_url
 from core.mail import render_email
 from core.models import Language, Subject, User
@@ -212,13 +213,13 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
         help_text=_("Plain text, at most 2000 characters."),
     )
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = bounds.ModelMultipleChoiceField(
         label=_("Subjects I teach"),
         queryset=Subject.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = bounds.ModelMultipleChoiceField(
         label=_("Languages I speak"),
         queryset=Language.objects.order_by("name"),
         required=False,

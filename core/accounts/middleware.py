@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from core.plugins import hook
 
-# Core pages a pupil needs: their desktop (their projects), notifications, language, logout.
+# Core pages a pupil needs: their desktop (their projects), notifications, language, logout;
+# and what every browser asks of every site (the favicon, robots.txt, the health check).
 PUPIL_PAGES = frozenset(
     {
         "core:desktop",
@@ -22,6 +23,9 @@ PUPIL_PAGES = frozenset(
         "core:notifications-read",
         "core:logout",
         "set_language",
+        "favicon",
+        "robots-txt",
+        "healthz",
     }
 )
 

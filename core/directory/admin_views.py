@@ -27,6 +27,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core import bounds
 from core.directory.services import can_merge_schools, merge_schools
 from core.models import Country, Region, School
 from core.staff import countries_served_by, nss_staff
@@ -133,6 +134,7 @@ class SchoolInspectView(SchoolInstanceMixin, InspectView):
 class CountryViewSet(ModelViewSet):
     model = Country
     name = "directory_countries"
+    pk_path_converter = "id"  # a too-large id in the URL answers 404
     url_prefix = "directory/countries"
     icon = "globe"
     menu_label = _("Countries")
@@ -146,6 +148,7 @@ class CountryViewSet(ModelViewSet):
 class RegionViewSet(ModelViewSet):
     model = Region
     name = "directory_regions"
+    pk_path_converter = "id"  # a too-large id in the URL answers 404
     url_prefix = "directory/regions"
     icon = "site"
     menu_label = _("Regions")
@@ -158,6 +161,7 @@ class RegionViewSet(ModelViewSet):
 class SchoolViewSet(ModelViewSet):
     model = School
     name = "directory_schools"
+    pk_path_converter = "id"  # a too-large id in the URL answers 404
     url_prefix = "directory/schools"
     icon = "home"
     menu_label = _("Schools")
@@ -193,7 +197,7 @@ def register_directory_viewsets():
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = bounds.ModelChoiceField(
         label=_("Merge into"),
         queryset=School.objects.none(),
         help_text=_("The school that stays; members and open validation requests move to it."),
@@ -256,7 +260,7 @@ class MergeSchoolView(WagtailAdminTemplateMixin, FormView):
 def register_merge_url():
     return [
         path(
-            "directory/schools/<int:pk>/merge/",
+            "directory/schools/<id:pk>/merge/",
             MergeSchoolView.as_view(),
             name="directory_school_merge",
         )

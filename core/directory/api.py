@@ -10,10 +10,12 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from core.api_params import Id
+from core.bounds import MAX_ID
 from core.contrib import SearchQuery
 from core.directory import services
 from core.directory.search import listed_teachers
@@ -33,7 +35,7 @@ class SearchParams(Schema):
     age: int | None = None
     subject: str = ""
     language: str = ""
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_ID)
 
 
 class ResultOut(Schema):
@@ -188,12 +190,12 @@ def send_request(request, payload: ContactRequestIn):
 
 
 @router.post(
-    "/contacts/requests/{request_id}/accept",
+    "/contacts/requests/{id:request_id}/accept",
     response={200: ContactRequestOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Accept a contact request I received",
     auth=django_auth,
 )
-def accept_request(request, request_id: int):
+def accept_request(request, request_id: Id):
     contact_request = get_object_or_404(ContactRequest, pk=request_id, recipient=request.user)
     return _call(
         services.accept_contact_request, actor=request.user, contact_request=contact_request
@@ -201,12 +203,12 @@ def accept_request(request, request_id: int):
 
 
 @router.post(
-    "/contacts/requests/{request_id}/decline",
+    "/contacts/requests/{id:request_id}/decline",
     response={200: ContactRequestOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Decline a contact request I received",
     auth=django_auth,
 )
-def decline_request(request, request_id: int):
+def decline_request(request, request_id: Id):
     contact_request = get_object_or_404(ContactRequest, pk=request_id, recipient=request.user)
     return _call(
         services.decline_contact_request, actor=request.user, contact_request=contact_request

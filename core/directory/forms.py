@@ -6,6 +6,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.directory.names import sorted_by_name
 from core.models import Country, Language, Level, Subject
 from core.search import FILTER_NAMES, search_providers
@@ -28,8 +29,9 @@ class _ByNameIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ByNameChoiceField(forms.ModelChoiceField):
-    """A list of countries (or any entries) in the active language, sorted by those names."""
+class ByNameChoiceField(bounds.ModelChoiceField):
+    """A list of countries (or any entries) in the active language, sorted by those names;
+    an id out of the database's range is refused like any unknown choice."""
 
     iterator = _ByNameIterator
 

@@ -8,10 +8,10 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("people/<str:username>/", views.person, name="person"),
     path("people/<str:username>/contact/", views.send_request, name="contact-request"),
-    path("schools/<int:pk>/", views.school, name="school"),
+    path("schools/<id:pk>/", views.school, name="school"),
     path("contacts/", views.contacts, name="contacts"),
     path(
-        "contacts/requests/<int:pk>/<slug:answer>/",
+        "contacts/requests/<id:pk>/<slug:answer>/",
         views.answer_request,
         name="contact-request-answer",
     ),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.directory.forms import ByNameChoiceField
 from core.models import Country, Level, Region, School, User
 from core.registration import services
@@ -135,7 +136,7 @@ class SchoolStepForm(forms.Form):
 class ChooseSchoolForm(SchoolStepForm):
     """Join a school from the list."""
 
-    school = forms.ModelChoiceField(
+    school = bounds.ModelChoiceField(
         label=_("School"),
         queryset=School.objects.filter(merged_into__isnull=True),
         widget=forms.HiddenInput,
@@ -160,7 +161,7 @@ class NewSchoolForm(SchoolStepForm):
     )
     town = forms.CharField(label=_("Town"), max_length=100)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    levels = forms.ModelMultipleChoiceField(
+    levels = bounds.ModelMultipleChoiceField(
         label=_("Levels of education"),
         queryset=Level.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -167,12 +167,12 @@ def register_support_urls():
     return [
         path("support/", SupportRequestListView.as_view(), name="opentwin_support"),
         path(
-            "support/<int:request_id>/",
+            "support/<id:request_id>/",
             SupportRequestDetailView.as_view(),
             name="opentwin_support_detail",
         ),
         path(
-            "support/<int:request_id>/close/",
+            "support/<id:request_id>/close/",
             SupportRequestCloseView.as_view(),
             name="opentwin_support_close",
         ),

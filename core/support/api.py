@@ -12,12 +12,13 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from core.accounts.api import ErrorOut
 from core.accounts.api import error_response as _error_response
 from core.accounts.api import not_a_pupil as _not_a_pupil
+from core.api_params import Id, Pagination
 from core.models import SupportRequest
 from core.support import services
 
@@ -70,7 +71,7 @@ class SupportRequestOut(SupportRequestSummaryOut):
 @support_router.get(
     "/requests", response=list[SupportRequestSummaryOut], summary="My support requests"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_requests(request):
     user = _not_a_pupil(request)
     return (
@@ -102,9 +103,9 @@ def create_request(request, payload: SupportRequestIn):
 
 
 @support_router.get(
-    "/requests/{request_id}", response=SupportRequestOut, summary="One of my support requests"
+    "/requests/{id:request_id}", response=SupportRequestOut, summary="One of my support requests"
 )
-def get_request(request, request_id: int):
+def get_request(request, request_id: Id):
     user = _not_a_pupil(request)
     return get_object_or_404(
         SupportRequest.objects.select_related("country"), pk=request_id, teacher=user

@@ -200,7 +200,7 @@ class ValidationMenuItem(MenuItem):
 
 urlpatterns = [
     path("", ValidationQueueView.as_view(), name="index"),
-    path("<int:pk>/", ValidationDetailView.as_view(), name="detail"),
+    path("<id:pk>/", ValidationDetailView.as_view(), name="detail"),
 ]
 
 

@@ -58,12 +58,12 @@ urlpatterns = confined(
     [
         path("projects/", include("plugins.twinspace.projects.urls")),
         path(
-            "projects/<int:space_id>/",
+            "projects/<id:space_id>/",
             include((space_patterns("plugins.twinspace.projects.space_urls"), "project")),
         ),
         path("groups/", include("plugins.twinspace.groups.urls")),
         path(
-            "groups/<int:space_id>/",
+            "groups/<id:space_id>/",
             include((space_patterns("plugins.twinspace.groups.space_urls"), "group")),
         ),
         path("invitations/", include("plugins.twinspace.members.invitation_urls")),

@@ -14,9 +14,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from core.api_params import Id, Pagination
 from core.sanitiser import render_html
 from plugins.twinspace.board import services
 from plugins.twinspace.board.views import author_label
@@ -68,11 +69,13 @@ def _out(post: Post, *, public: bool) -> dict:
 
 
 @router.get(
-    "/{space_id}/twinboard",
+    "/{id:space_id}/twinboard",
     response={200: list[TwinboardPostOut], 403: TwinboardErrorOut, 404: TwinboardErrorOut},
     summary="The Twinboard of a space, pinned updates first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
+# ``int``, not ``Id``: under @paginate the annotation is resolved in ninja's module, which
+# does not know ``Id``; the ``id`` converter of the path bounds it all the same.
 def list_twinboard(request, space_id: int):
     space, access = _space(request, space_id)
     if not (access.can_read() or access.can_see_twinboard_publicly()):
@@ -108,7 +111,7 @@ class _Mapped:
 
 
 @router.post(
-    "/{space_id}/twinboard",
+    "/{id:space_id}/twinboard",
     response={
         201: TwinboardPostOut,
         403: TwinboardErrorOut,
@@ -118,7 +121,7 @@ class _Mapped:
     auth=django_auth,
     summary="Post an update on the Twinboard",
 )
-def create_twinboard_post(request, space_id: int, payload: TwinboardPostIn):
+def create_twinboard_post(request, space_id: Id, payload: TwinboardPostIn):
     space = _space(request, space_id)[0]
     try:
         post = services.post_update(actor=request.user, space=space, body=payload.body)

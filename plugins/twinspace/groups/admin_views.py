@@ -155,7 +155,7 @@ class GroupModerationMenuItem(MenuItem):
 
 urlpatterns = [
     path("", GroupModerationQueueView.as_view(), name="index"),
-    path("<int:pk>/", GroupModerationDetailView.as_view(), name="detail"),
+    path("<id:pk>/", GroupModerationDetailView.as_view(), name="detail"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.bounds import parse_id
 from plugins.twinspace.access import space_view
 from plugins.twinspace.materials import services
 from plugins.twinspace.materials.forms import FolderForm, UploadForm
@@ -22,9 +23,10 @@ def _folder_or_404(space: Space, folder_id: int | str | None) -> Folder | None:
     """The folder named in the URL or query (``None``: the top of the materials)."""
     if folder_id in (None, ""):
         return None
-    if not str(folder_id).isdigit():
+    pk = parse_id(folder_id)
+    if pk is None:
         raise Http404
-    return get_object_or_404(Folder, space=space, pk=int(folder_id))
+    return get_object_or_404(Folder, space=space, pk=pk)
 
 
 def _folder_url(space: Space, folder: Folder | None) -> str:

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.accounts.forms import LoginForm
 from core.models import User
 from plugins.twinspace.members.services import MAX_PUPILS_AT_ONCE, clean_pupil_name
 from plugins.twinspace.models import TEACHER_ROLES, PupilProfile
 
 
-class TeacherChoiceField(forms.ModelChoiceField):
+class TeacherChoiceField(bounds.ModelChoiceField):
     def label_from_instance(self, user: User) -> str:
         school = user.school.name if user.school_id else ""
         return f"{user.display_name()} ({school})" if school else user.display_name()
@@ -125,7 +126,7 @@ class PupilListForm(forms.Form):
 class ExistingPupilsForm(forms.Form):
     """Pupils the teacher created earlier who are not in this space yet."""
 
-    pupils = forms.ModelMultipleChoiceField(
+    pupils = bounds.ModelMultipleChoiceField(
         label=_("My pupils not in this project yet"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -6,6 +6,6 @@ from plugins.twinspace.members import views
 
 urlpatterns: list = [
     path("", views.invitation_list, name="invitations"),
-    path("<int:invitation_id>/accept/", views.invitation_accept, name="invitation-accept"),
-    path("<int:invitation_id>/reject/", views.invitation_reject, name="invitation-reject"),
+    path("<id:invitation_id>/accept/", views.invitation_accept, name="invitation-accept"),
+    path("<id:invitation_id>/reject/", views.invitation_reject, name="invitation-reject"),
 ]

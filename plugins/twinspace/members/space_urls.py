@@ -11,15 +11,15 @@ urlpatterns: list = [
     path("members/pupils/", views.member_pupils, name="member-pupils"),
     path("members/guests/", views.member_guests, name="member-guests"),
     path(
-        "members/guests/<int:guest_id>/revoke/",
+        "members/guests/<id:guest_id>/revoke/",
         views.member_guest_revoke,
         name="member-guest-revoke",
     ),
     path(
-        "members/invitations/<int:invitation_id>/withdraw/",
+        "members/invitations/<id:invitation_id>/withdraw/",
         views.invitation_withdraw,
         name="invitation-withdraw",
     ),
-    path("members/<int:membership_id>/role/", views.member_role, name="member-role"),
-    path("members/<int:membership_id>/remove/", views.member_remove, name="member-remove"),
+    path("members/<id:membership_id>/role/", views.member_role, name="member-role"),
+    path("members/<id:membership_id>/remove/", views.member_remove, name="member-remove"),
 ]

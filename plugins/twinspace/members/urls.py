@@ -8,7 +8,7 @@ urlpatterns: list = [
     path("login/", views.PupilLoginView.as_view(), name="pupil-login"),
     path("", views.pupil_list, name="pupils"),
     path(
-        "<int:pupil_id>/reset-password/",
+        "<id:pupil_id>/reset-password/",
         views.pupil_reset_password,
         name="pupil-reset-password",
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from plugins.twinspace.models import Page
 from plugins.twinspace.pages.services import DOWN, MAX_BODY_LENGTH, MAX_TITLE_LENGTH, UP
 
@@ -44,5 +45,5 @@ class PageForm(forms.Form):
 class MovePageForm(forms.Form):
     """One "move up" or "move down" button of the reorder page."""
 
-    page = forms.IntegerField(widget=forms.HiddenInput)
+    page = bounds.IdField(widget=forms.HiddenInput)
     direction = forms.ChoiceField(choices=[(UP, _("Up")), (DOWN, _("Down"))])

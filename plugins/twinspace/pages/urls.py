@@ -8,7 +8,7 @@ urlpatterns = [
     path("pages/", views.pages_tree, name="pages"),
     path("pages/new/", views.page_new, name="page-new"),
     path("pages/reorder/", views.pages_reorder, name="pages-reorder"),
-    path("pages/<int:page_id>/", views.page_detail, name="page"),
-    path("pages/<int:page_id>/edit/", views.page_edit, name="page-edit"),
-    path("pages/<int:page_id>/delete/", views.page_delete, name="page-delete"),
+    path("pages/<id:page_id>/", views.page_detail, name="page"),
+    path("pages/<id:page_id>/edit/", views.page_edit, name="page-edit"),
+    path("pages/<id:page_id>/delete/", views.page_delete, name="page-delete"),
 ]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.bounds import parse_id
 from plugins.twinspace.access import space_view
 from plugins.twinspace.models import Page, Space
 from plugins.twinspace.pages import services
@@ -158,8 +159,8 @@ def page_new(request: HttpRequest, space: Space, access: SpaceAccess) -> HttpRes
     choices = _parent_choices(access)
     initial = {}
     requested_parent = request.GET.get("parent", "")
-    if requested_parent.isdigit() and int(requested_parent) in {pk for pk, _ in choices}:
-        initial["parent"] = int(requested_parent)
+    if parse_id(requested_parent) in {pk for pk, _ in choices}:
+        initial["parent"] = parse_id(requested_parent)
     form = PageForm(request.POST or None, initial=initial, parent_choices=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -169,7 +169,7 @@ class ApprovalMenuItem(MenuItem):
 
 urlpatterns = [
     path("", ApprovalQueueView.as_view(), name="index"),
-    path("<int:pk>/", ApprovalDetailView.as_view(), name="detail"),
+    path("<id:pk>/", ApprovalDetailView.as_view(), name="detail"),
 ]
 
 

@@ -11,9 +11,10 @@ from datetime import datetime
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from core.api_params import Id, Pagination
 from plugins.twinspace.models import Membership, Project
 from plugins.twinspace.projects import services
 from plugins.twinspace.projects.search import public_projects
@@ -68,14 +69,14 @@ def _with_details(queryset):
 
 
 @router.get("/mine", response=list[MyProjectOut], auth=django_auth, summary="My projects")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def my_projects(request):
     roles = Membership.objects.filter(space=OuterRef("pk"), user=request.user).values("role")
     return _with_details(services.projects_of(request.user)).annotate(my_role=Subquery(roles[:1]))
 
 
-@router.get("/{project_id}", response=ProjectOut, summary="A project's public information")
-def project_detail(request, project_id: int):
+@router.get("/{id:project_id}", response=ProjectOut, summary="A project's public information")
+def project_detail(request, project_id: Id):
     project = _with_details(public_projects()).filter(pk=project_id).first()
     if project is None:
         raise Http404

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.directory.services import contacts_of
 from core.models import Language, Subject, User
 from plugins.twinspace.models.spaces import MAX_PUPIL_AGE, MIN_PUPIL_AGE
@@ -19,7 +20,7 @@ def _text(label, *, rows: int = 5, field: str) -> forms.CharField:
     )
 
 
-class CofounderChoiceField(forms.ModelChoiceField):
+class CofounderChoiceField(bounds.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         school = obj.school
         return f"{obj.display_name()} — {school.name}, {school.country.display_name}"
@@ -30,7 +31,7 @@ class ProjectForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=TEXT_FIELDS["title"])
     description = _text(_("Overview"), rows=6, field="description")
-    working_languages = forms.ModelMultipleChoiceField(
+    working_languages = bounds.ModelMultipleChoiceField(
         label=_("Working languages"),
         queryset=Language.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -44,7 +45,7 @@ class ProjectForm(forms.Form):
     pupil_count = forms.IntegerField(
         label=_("Number of pupils"), min_value=1, max_value=MAX_PUPIL_COUNT
     )
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = bounds.ModelMultipleChoiceField(
         label=_("Subjects"),
         queryset=Subject.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

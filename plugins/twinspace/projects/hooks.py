@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.contrib import ApiRouter, DemoData, DesktopPanel, MenuItem, ProjectFacts, SearchProvider
+from core.contrib import (
+    ApiRouter,
+    DemoData,
+    DesktopPanel,
+    MenuItem,
+    ProjectFacts,
+    SearchProvider,
+    SitemapSection,
+)
 from core.plugins import hookimpl
 
 PANEL_SIZE = 5
@@ -71,6 +79,13 @@ def register_search_providers() -> list[SearchProvider]:
     from plugins.twinspace.projects.search import providers
 
     return providers()
+
+
+@hookimpl
+def register_sitemaps() -> list[SitemapSection]:
+    from plugins.twinspace.projects.search import ProjectSitemap
+
+    return [SitemapSection(key="projects", sitemap=ProjectSitemap)]
 
 
 @hookimpl

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.sitemaps import Sitemap
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
@@ -24,6 +25,22 @@ MIN_AGE, MAX_AGE = 3, 19
 def public_projects() -> QuerySet[Project]:
     """Projects the public may find: open ones only."""
     return Project.objects.filter(state__in=Space.OPEN)
+
+
+class ProjectSitemap(Sitemap):
+    """The public page of every open project, for ``/sitemap.xml``."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self) -> QuerySet[Project]:
+        return public_projects().order_by("pk")
+
+    def location(self, project: Project) -> str:
+        return project.url("about")
+
+    def lastmod(self, project: Project):
+        return project.updated_at
 
 
 def _age(value) -> int | None:

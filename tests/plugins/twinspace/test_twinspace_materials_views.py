@@ -204,6 +204,13 @@ def test_images_are_shown_inline_with_their_verified_type(client, project):
     assert body_of(response) == png_bytes()
 
 
+def test_a_private_file_keeps_its_sandbox_policy_under_the_site_policy(client, project):
+    material = upload(project, project.founder, name="photo.png", content=png_bytes())
+    response = as_user(client, project.founder).get(project.url("material-download", material.pk))
+    # The site's own policy (default-src 'self'…) must not replace the stricter one.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
 def test_visitor_is_asked_to_log_in_before_a_download(client, project):
     material = upload(project, project.founder)
     response = client.get(project.url("material-download", material.pk))
