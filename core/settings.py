@@ -15,6 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.formats.en import formats as english_formats
 from core.plugins import active_plugins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -260,13 +261,13 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["core.formats"]
 # The same formats when no language is active (an e-mail rendered for someone who never
 # chose one is rendered with translation switched off, which reads these settings).
-DATE_FORMAT = "j F Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-MONTH_DAY_FORMAT = "j F"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-FIRST_DAY_OF_WEEK = 1
+DATE_FORMAT = english_formats.DATE_FORMAT
+TIME_FORMAT = english_formats.TIME_FORMAT
+DATETIME_FORMAT = english_formats.DATETIME_FORMAT
+MONTH_DAY_FORMAT = english_formats.MONTH_DAY_FORMAT
+SHORT_DATE_FORMAT = english_formats.SHORT_DATE_FORMAT
+SHORT_DATETIME_FORMAT = english_formats.SHORT_DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = english_formats.FIRST_DAY_OF_WEEK
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False

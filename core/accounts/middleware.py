@@ -89,17 +89,22 @@ class ProfileLanguageMiddleware:
         language = _stored_language(request)
         cookie = settings.LANGUAGE_COOKIE_NAME
         if language and cookie not in response.cookies and request.COOKIES.get(cookie) != language:
-            response.set_cookie(
-                cookie,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+            set_language_cookie(response, language)
         return response
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """Remember ``language`` in the browser, as Django's ``set_language`` view does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def _stored_language(request: HttpRequest) -> str:

@@ -24,6 +24,7 @@ from django.views.i18n import set_language as django_set_language
 
 from core.accounts import services
 from core.accounts.forms import DeleteAccountForm, ProfileForm, SitePasswordResetForm
+from core.accounts.middleware import set_language_cookie
 from core.services import erase_user_data, export_user_data
 
 
@@ -79,16 +80,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile has been saved."))
             response = redirect("core:profile")
             if user.language:
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    user.language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    path=settings.LANGUAGE_COOKIE_PATH,
-                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                    secure=settings.LANGUAGE_COOKIE_SECURE,
-                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                )
+                set_language_cookie(response, user.language)
             return response
     return render(request, "core/accounts/profile.html", {"form": form, "account": user})
 
