@@ -118,8 +118,9 @@ def send_head_teacher_email(validation: ValidationRequest) -> None:
                 "days": days,
                 "deadline": timezone.now() + timedelta(days=days),
                 "reason": _(
-                    "You get this e-mail because your address is given as the head teacher's "
-                    "of %(school)s on %(site)s. If you did not expect it, you can ignore it."
+                    "You get this e-mail because your address is given as the address of the head "
+                    "teacher of %(school)s on %(site)s. If you did not expect it, you can ignore "
+                    "it."
                 )
                 % {"school": school.name, "site": site},
             },

@@ -133,7 +133,7 @@ def test_head_teacher_email_names_the_teacher_the_school_the_ask_and_the_deadlin
         )
         assert "you do not need an account" in part
         assert f"{SITE}/validation/head-teacher/" in part
-        assert "your address is given as the head teacher's of IES Triana" in part
+        assert "your address is given as the address of the head teacher of IES Triana" in part
 
 
 def test_head_teacher_email_is_written_in_the_teachers_language(teacher_waiting):

@@ -91,7 +91,7 @@ BODY_SUBMITTED = gettext_noop(
     "project; when every country has approved it, its TwinSpace opens."
 )
 BODY_ACCEPTED = gettext_noop(
-    "%(actor)s accepted to co-found the project “%(space)s”. It now waits for the approval "
+    "%(actor)s agreed to co-found the project “%(space)s”. It now waits for the approval "
     "of the National Support Services; you will be told when they have decided."
 )
 BODY_DECLINED = gettext_noop(
@@ -418,7 +418,7 @@ def respond_to_project(*, actor: User, project: Project, accept: bool, reason: s
                     params={
                         "space": project.title,
                         "schools": schools,
-                        "country": approval.country.name,
+                        "country": approval.country,  # shown in each reader's language
                     },
                     url=approval_admin_url(approval),
                     actor=actor,
@@ -520,7 +520,7 @@ def decide_project(
                     body=BODY_REJECTED,
                     params={
                         "space": project.title,
-                        "country": approval.country.name,
+                        "country": approval.country,  # shown in each reader's language
                         "reason": reason,
                     },
                     url=project.url("about"),

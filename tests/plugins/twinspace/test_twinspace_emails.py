@@ -141,9 +141,23 @@ def test_nss_email_asks_to_approve_the_project_the_cofounder_accepted(
     assert f"{SITE}{projects.approval_admin_url(approval)}" in message.body
     assert "Please approve or reject it for France." in mail_to(staff_fr).body
     founder_mail = mail_to(ana)
-    assert "Luc Martin accepted to co-found the project" in founder_mail.body
+    assert "Luc Martin agreed to co-found the project" in founder_mail.body
     assert "waits for the approval of the National Support Services" in founder_mail.body
     assert_footer(founder_mail)
+
+
+def test_nss_email_names_the_country_in_the_readers_language(
+    ana, luc, django_capture_on_commit_callbacks
+):
+    staff_es = nss("ES")
+    staff_es.language = "de"
+    staff_es.save(update_fields=["language"])
+    project = create(ana, luc)
+    with django_capture_on_commit_callbacks(execute=True):
+        projects.respond_to_project(actor=luc, project=project, accept=True)
+    body = mail_to(staff_es).body
+    assert "Spanien" in body
+    assert "Spain" not in body
 
 
 def test_founders_are_told_of_the_approval_and_of_a_rejection_with_its_reason(
