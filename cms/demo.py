@@ -6,6 +6,8 @@ created, so the loader first puts back what the migrations would have made.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
@@ -129,14 +131,24 @@ def ensure_home_page() -> HomePage:
     if home is None:
         home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="home", intro=HOME_INTRO))
         home.save_revision().publish()
-    if not Site.objects.filter(is_default_site=True).exists():
+    address = urlsplit(settings.OPENTWIN_SITE_URL)
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             site_name=HOME_TITLE,
             root_page=home,
             is_default_site=True,
         )
+    elif (site.hostname, site.port) == ("localhost", 80):
+        # Wagtail's own placeholder: portal addresses (sitemap, full URLs) should be
+        # the ones people use, as SITE_URL says; a host an operator set stays.
+        # save(), not update(): Wagtail forgets its cached site addresses on save.
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
     return home
 
 

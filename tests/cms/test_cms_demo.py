@@ -71,3 +71,22 @@ def test_demo_load_rebuilds_the_page_tree_after_the_tables_were_emptied(client) 
     assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
     assert client.get("/").status_code == 200
     assert client.get("/about/").status_code == 200
+
+
+def test_portal_addresses_follow_site_url_after_the_demo_load(client, settings) -> None:
+    settings.OPENTWIN_SITE_URL = "https://twin.example.org"
+    load_cms_demo_data()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("twin.example.org", 443)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://twin.example.org/about/</loc>" in sitemap
+    assert "localhost" not in sitemap
+
+
+def test_a_site_host_an_operator_set_is_kept(settings) -> None:
+    settings.OPENTWIN_SITE_URL = "https://twin.example.org"
+    Site.objects.filter(is_default_site=True).update(hostname="portal.example.eu", port=443)
+    load_cms_demo_data()
+
+    assert Site.objects.get(is_default_site=True).hostname == "portal.example.eu"
