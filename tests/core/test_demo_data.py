@@ -10,7 +10,20 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from core.demo import DEMO_PASSWORD
-from core.models import Country, Region, School, StaffRole, User
+from core.models import (
+    AuditEntry,
+    Country,
+    Notification,
+    OutgoingEmail,
+    Region,
+    School,
+    StaffRole,
+    User,
+    ValidationRequest,
+)
+from core.plugins import hookimpl
+from core.registration import services as registration
+from core.validation import services as validation
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +32,29 @@ def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+class EventRecorder:
+    def __init__(self) -> None:
+        self.validated: list[object] = []
+
+    @hookimpl
+    def on_teacher_validated(self, event) -> None:
+        self.validated.append(event)
+
+
+def seed_and_commit(django_capture_on_commit_callbacks) -> str:
+    """Seed and run what waits for the commit: events are delivered then."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return seed()
+
+
+def actions_on(target) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
 
 
 def counts() -> tuple[int, ...]:
@@ -80,3 +116,72 @@ def test_seed_demo_also_loads_the_portal_pages(client):
     seed()
     assert client.get("/").status_code == 200
     assert client.get("/about/").status_code == 200
+
+
+def test_demo_teachers_register_verify_and_are_confirmed_and_validated_through_the_services(
+    register_plugin, django_capture_on_commit_callbacks
+):
+    recorder = register_plugin(EventRecorder())
+
+    seed_and_commit(django_capture_on_commit_callbacks)
+
+    ana = User.objects.get(username="teacher.ana")
+    assert ana.state == User.State.VALIDATED
+    assert ana.school.name == "IES Miguel de Cervantes"
+    assert actions_on(ana) == [
+        registration.TEACHER_REGISTERED,
+        registration.EMAIL_VERIFIED,
+        registration.REGISTRATION_COMPLETED,
+    ]
+    (request,) = ValidationRequest.objects.filter(user=ana)
+    assert request.status == ValidationRequest.Status.VALIDATED
+    assert request.head_teacher_confirmed
+    assert actions_on(request) == [
+        validation.VALIDATION_REQUESTED,
+        validation.HEAD_TEACHER_CONFIRMED,
+        validation.TEACHER_VALIDATED,
+    ]
+    assert request.decided_by.username == "nss.es"
+    delivered = {(event.user_id, event.country_code) for event in recorder.validated}
+    assert (ana.pk, "ES") in delivered
+    for username, code, validator in (("teacher.luc", "FR", "nss.fr"), ("trainer", "DE", "nss.de")):
+        teacher = User.objects.get(username=username)
+        assert teacher.state == User.State.VALIDATED
+        assert (teacher.pk, code) in delivered
+        assert ValidationRequest.objects.get(user=teacher).decided_by.username == validator
+    assert StaffRole.objects.filter(user__username="trainer", role="trainer").exists()
+
+
+def test_demo_teacher_waiting_for_validation_is_in_the_nss_queue(
+    register_plugin, django_capture_on_commit_callbacks
+):
+    recorder = register_plugin(EventRecorder())
+
+    seed_and_commit(django_capture_on_commit_callbacks)
+
+    new = User.objects.get(username="teacher.new")
+    assert new.state == User.State.WAITING_VALIDATION
+    (request,) = ValidationRequest.objects.filter(user=new)
+    assert request.status == ValidationRequest.Status.NSS_PENDING
+    assert request.head_teacher_confirmed
+    assert request.school.country.code == "DE"
+    nss = User.objects.get(username="nss.de")
+    assert request in validation.requests_for_staff(nss)
+    assert Notification.objects.filter(user=nss, kind="validation.head_teacher_confirmed").exists()
+    assert new.pk not in {event.user_id for event in recorder.validated}
+
+
+def test_seed_demo_twice_registers_validates_and_sends_nothing_twice(
+    register_plugin, django_capture_on_commit_callbacks
+):
+    recorder = register_plugin(EventRecorder())
+    models = [User, StaffRole, ValidationRequest, AuditEntry, Notification, OutgoingEmail]
+    seed_and_commit(django_capture_on_commit_callbacks)
+    first = {model.__name__: model.objects.count() for model in models}
+    delivered = len(recorder.validated)
+
+    output = seed_and_commit(django_capture_on_commit_callbacks)
+
+    assert {model.__name__: model.objects.count() for model in models} == first
+    assert len(recorder.validated) == delivered == 3
+    assert "teacher.new" in output
