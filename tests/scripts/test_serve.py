@@ -34,11 +34,14 @@ def test_serve_answers_on_its_port_and_stops_web_server_and_cluster_on_sigint(
     database = tmp_path / "serve.sqlite3"
     shutil.copy(migrated_sqlite_database, database)
     port = free_port()
+    # A file, not a pipe: the cluster prints the demo's queued e-mails at start, and a
+    # pipe nobody reads until the end fills up and blocks both servers.
+    log = (tmp_path / "serve.log").open("w+")
     runner = subprocess.Popen(
         [sys.executable, "scripts/serve.py"],
         cwd=PROJECT_ROOT,
         env=clean_env({"DATABASE_URL": f"sqlite:///{database}", "PORT": str(port)}),
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
@@ -58,7 +61,8 @@ def test_serve_answers_on_its_port_and_stops_web_server_and_cluster_on_sigint(
         ).stdout.split()
         assert len(children) == 2, "expected runserver and qcluster"
         runner.send_signal(signal.SIGINT)  # what Ctrl-C in the terminal sends
-        output, _ = runner.communicate(timeout=40)
+        runner.wait(timeout=40)
+        output = (tmp_path / "serve.log").read_text()
         assert runner.returncode == 0, output
         assert f"http://127.0.0.1:{port}/" in output
         for pid in map(int, children):
@@ -67,3 +71,4 @@ def test_serve_answers_on_its_port_and_stops_web_server_and_cluster_on_sigint(
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
             runner.wait()
+        log.close()
