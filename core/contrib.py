@@ -75,6 +75,36 @@ class DesktopPanel:
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
 
+    @classmethod
+    def queue(
+        cls,
+        *,
+        key: str,
+        title: str,
+        count: int,
+        summary: str,
+        url: str,
+        link_label: str,
+        detail: str = "",
+        order: int = 100,
+    ) -> DesktopPanel:
+        """A queue of staff work: ``count`` then ``summary`` ("projects are waiting for
+        your approval."), an optional ``detail`` line, and a link to the screen that
+        handles it."""
+        return cls(
+            key=key,
+            title=title,
+            template="core/panels/queue.html",
+            context={
+                "count": count,
+                "summary": summary,
+                "detail": detail,
+                "url": url,
+                "link_label": link_label,
+            },
+            order=order,
+        )
+
 
 @dataclass(frozen=True)
 class MenuItem:

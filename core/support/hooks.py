@@ -25,20 +25,17 @@ def _support_queue_panel(user) -> list[DesktopPanel]:
         return []
     count = services.requests_for_staff(user).filter(status=SupportRequest.Status.OPEN).count()
     return [
-        DesktopPanel(
+        DesktopPanel.queue(
             key="support-queue",
             title=_("Support requests"),
-            template="core/panels/queue.html",
-            context={
-                "count": count,
-                "summary": ngettext(
-                    "support request is open and waits for an answer.",
-                    "support requests are open and wait for an answer.",
-                    count,
-                ),
-                "url": reverse("opentwin_support"),
-                "link_label": _("Answer the support requests"),
-            },
+            count=count,
+            summary=ngettext(
+                "support request is open and waits for an answer.",
+                "support requests are open and wait for an answer.",
+                count,
+            ),
+            url=reverse("opentwin_support"),
+            link_label=_("Answer the support requests"),
             order=23,
         )
     ]

@@ -21,28 +21,25 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
     waiting = services.count_by_status(services.requests_for_staff(user))
     count, with_head_teacher = waiting["nss_pending"], waiting["head_teacher_pending"]
     return [
-        DesktopPanel(
+        DesktopPanel.queue(
             key="validation-queue",
             title=_("Teachers waiting for validation"),
-            template="core/panels/queue.html",
-            context={
-                "count": count,
-                "summary": ngettext(
-                    "teacher is waiting for your validation.",
-                    "teachers are waiting for your validation.",
-                    count,
-                ),
-                "detail": ngettext(
-                    "%(count)d more is waiting for the head teacher's confirmation.",
-                    "%(count)d more are waiting for the head teacher's confirmation.",
-                    with_head_teacher,
-                )
-                % {"count": with_head_teacher}
-                if with_head_teacher
-                else "",
-                "url": reverse("core_validation:index"),
-                "link_label": _("Open the validation queue"),
-            },
+            count=count,
+            summary=ngettext(
+                "teacher is waiting for your validation.",
+                "teachers are waiting for your validation.",
+                count,
+            ),
+            detail=ngettext(
+                "%(count)d more is waiting for the head teacher's confirmation.",
+                "%(count)d more are waiting for the head teacher's confirmation.",
+                with_head_teacher,
+            )
+            % {"count": with_head_teacher}
+            if with_head_teacher
+            else "",
+            url=reverse("core_validation:index"),
+            link_label=_("Open the validation queue"),
             order=21,
         )
     ]

@@ -38,20 +38,17 @@ def _moderation_queue_panel(user) -> list[DesktopPanel]:
         return []
     count = services.groups_for_moderator(user).filter(state=Space.State.PENDING_MODERATION).count()
     return [
-        DesktopPanel(
+        DesktopPanel.queue(
             key="group-moderation-queue",
             title=_("Groups to moderate"),
-            template="core/panels/queue.html",
-            context={
-                "count": count,
-                "summary": ngettext(
-                    "new group is waiting for your moderation.",
-                    "new groups are waiting for your moderation.",
-                    count,
-                ),
-                "url": reverse("twinspace_group_moderation:index"),
-                "link_label": _("Open the group moderation queue"),
-            },
+            count=count,
+            summary=ngettext(
+                "new group is waiting for your moderation.",
+                "new groups are waiting for your moderation.",
+                count,
+            ),
+            url=reverse("twinspace_group_moderation:index"),
+            link_label=_("Open the group moderation queue"),
             order=27,
         )
     ]

@@ -53,21 +53,17 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
     if user.is_authenticated and services.is_project_reviewer(user):
         waiting = services.waiting_approvals(user).count()
         panels.append(
-            DesktopPanel(
+            DesktopPanel.queue(
                 key="project-approvals",
                 title=_("Projects waiting for approval"),
-                template="core/panels/queue.html",
-                context={
-                    "waiting": waiting,
-                    "count": waiting,
-                    "summary": ngettext(
-                        "project is waiting for your approval.",
-                        "projects are waiting for your approval.",
-                        waiting,
-                    ),
-                    "url": reverse("twinspace_project_approval:index"),
-                    "link_label": _("Open the approval queue"),
-                },
+                count=waiting,
+                summary=ngettext(
+                    "project is waiting for your approval.",
+                    "projects are waiting for your approval.",
+                    waiting,
+                ),
+                url=reverse("twinspace_project_approval:index"),
+                link_label=_("Open the approval queue"),
                 order=25,
             )
         )

@@ -65,7 +65,7 @@ def test_nss_desktop_panel_counts_approvals_waiting():
         user=nss, role=StaffRole.Role.NSS, country=Country.objects.get(code="FR")
     )
     [panel] = register_desktop_panels(nss)
-    assert (panel.key, panel.context["waiting"]) == ("project-approvals", 1)
+    assert (panel.key, panel.context["count"]) == ("project-approvals", 1)
     assert panel.context["url"] == "/admin/project-approval/"
 
 
