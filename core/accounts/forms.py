@@ -80,6 +80,8 @@ class LoginForm(AuthenticationForm):
 
     #: Pupil accounts may log in through this form (the pupils' own login page).
     accepts_pupils = False
+    #: Where a refused pupil should go instead; set when this form refused one.
+    pupil_login_link = ""
 
     def clean(self):
         try:
@@ -92,6 +94,7 @@ class LoginForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         self._raise_for_state(user)
         if user.is_pupil and not self.accepts_pupils:
+            self.pupil_login_link = pupil_login_url()
             raise ValidationError(pupils_log_in_elsewhere_message(), code="pupil")
         super().confirm_login_allowed(user)
 
