@@ -1,0 +1,115 @@
+"""On a phone (390 by 844 pixels) no page scrolls sideways, and the folded menu opens with or
+without JavaScript.
+
+Each demo role logs in and visits every page its header menu and desktop link to (and,
+for a project member, every tab of the project's TwinSpace).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+pytestmark = pytest.mark.e2e
+
+DEMO_PASSWORD = "opentwin-demo-2026"
+PHONE = {"width": 390, "height": 844}
+# Links that leave the site's pages: the admin keeps Wagtail's own look, files download.
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/")
+SKIPPED_WORDS = ("/logout", "/download", "/file", "/export")
+
+
+@pytest.fixture
+def phone(browser: Browser, demo_data: None) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    context.set_default_timeout(15_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    login = "/pupils/login/" if username.startswith("pupil") else "/login/"
+    page.goto(f"{base}{login}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_load_state()
+
+
+def site_links(page: Page, base: str) -> set[str]:
+    host = urlsplit(base).netloc
+    paths = set()
+    for href in page.eval_on_selector_all("header a, main a", "links => links.map(a => a.href)"):
+        parts = urlsplit(href)
+        if parts.netloc != host or parts.path.startswith(SKIPPED_PREFIXES):
+            continue
+        if any(word in parts.path for word in SKIPPED_WORDS):
+            continue
+        paths.add(parts.path)
+    return paths
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page is wider than the screen."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("username", ["visitor", "teacher.ana", "nss.es", "pupil.demo"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    phone: BrowserContext, live_server: LiveServer, username: str
+) -> None:
+    base = live_server.url
+    page = phone.new_page()
+    if username != "visitor":
+        log_in(page, base, username)
+    page.goto(f"{base}/desktop/" if username != "visitor" else f"{base}/")
+    paths = site_links(page, base)
+    if username == "teacher.ana":
+        page.get_by_role("link", name="Rivers of Europe").first.click()
+        paths |= site_links(page, base)
+    assert len(paths) >= 4
+    too_wide = {}
+    for path in sorted(paths):
+        page.goto(f"{base}{path}")
+        overflow = sideways_overflow(page)
+        if overflow > 0:
+            too_wide[path] = overflow
+    assert too_wide == {}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without"])
+def test_the_folded_menu_opens_on_a_phone(
+    browser: Browser, demo_data: None, live_server: LiveServer, javascript: bool
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-GB", java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        log_in(page, live_server.url, "teacher.ana")
+        navigation = page.get_by_role("navigation", name="Main")
+        expect(navigation).to_be_hidden()
+        toggle = page.locator(".menu-toggle")
+        box = toggle.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44
+        toggle.click()
+        expect(navigation).to_be_visible()
+        if javascript:
+            expect(toggle).to_have_attribute("aria-expanded", "true")
+        navigation.get_by_role("link", name="Search").click()
+        expect(page).to_have_url(f"{live_server.url}/search/")
+        expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_the_menu_is_unfolded_on_a_wide_screen(page: Page, live_server: LiveServer) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, live_server.url, "teacher.ana")
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(page.locator(".menu-toggle")).to_be_hidden()
