@@ -113,3 +113,44 @@ def test_the_menu_is_unfolded_on_a_wide_screen(page: Page, live_server: LiveServ
     log_in(page, live_server.url, "teacher.ana")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     expect(page.locator(".menu-toggle")).to_be_hidden()
+
+
+TARGETS = """() => {
+  const small = [];
+  const check = (selector, minimum) => {
+    for (const element of document.querySelectorAll(selector)) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;  // not shown
+      if (box.height < minimum || box.width < minimum) {
+        small.push(`${element.tagName} ${element.name || element.textContent.trim()}: `
+          + `${Math.round(box.width)}x${Math.round(box.height)}`);
+      }
+    }
+  };
+  check("main button, main input[type=submit], main select, header button, .menu-toggle", 44);
+  check("main input[type=checkbox], main input[type=radio], .space-tabs a, .post-actions a", 24);
+  return small;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/login/", "/desktop/", "/search/", "/projects/new/", "/profile/"]
+)
+def test_actions_are_44_pixels_and_other_targets_24_on_a_phone(
+    phone: BrowserContext, live_server: LiveServer, path: str
+) -> None:
+    page = phone.new_page()
+    if path != "/login/":
+        log_in(page, live_server.url, "teacher.ana")
+    page.goto(f"{live_server.url}{path}")
+    assert page.evaluate(TARGETS) == []
+
+
+def test_twinboard_targets_are_large_enough_on_a_phone(
+    phone: BrowserContext, live_server: LiveServer
+) -> None:
+    page = phone.new_page()
+    log_in(page, live_server.url, "teacher.ana")
+    page.get_by_role("link", name="Rivers of Europe").first.click()
+    page.get_by_role("link", name="Twinboard").click()
+    assert page.evaluate(TARGETS) == []
