@@ -23,12 +23,13 @@ PYTEST_FLAGS ?= -n auto
 LOCK_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-runtime run test lint lock clean messages bench
+.PHONY: help install install-runtime run test lint lock clean messages bench screenshots
 
 help:
 	@echo "make run      install, migrate, load demo data, sync schedules, serve on :8000"
 	@echo "make test     install, lint, then run the whole test suite"
 	@echo "make lint     ruff check, ruff format --check, lint-imports"
+	@echo "make screenshots  full-page PNGs of the key pages at 390 and 1280 px in screenshots/"
 	@echo "make bench    time the TwinSpace pages on a generated space of 500 members"
 	@echo "make install  create $(VENV) and install the locked dependencies (with test tools)"
 	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
@@ -59,6 +60,10 @@ $(RUN_STAMP): $(BIN)/python requirements.lock pyproject.toml
 BENCH_FLAGS ?=
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_FLAGS)
+
+# Needs Debian's Chromium (apt-get install chromium); the PNGs are not committed.
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 run: install-runtime
 	$(BIN)/python manage.py migrate --noinput
