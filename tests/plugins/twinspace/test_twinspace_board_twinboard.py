@@ -220,6 +220,17 @@ def test_empty_comment_shows_the_error_and_keeps_nothing(client, project, people
     assert not PostComment.objects.exists()
 
 
+def test_twinboard_folds_each_comment_box_behind_add_a_comment(client, project, people):
+    post_by(project, people[Role.TEACHER])
+    post_by(project, people[Role.TEACHER], "<p>Second</p>")
+    client.force_login(people[Role.PUPIL])
+    page = client.get(project.url("twinboard")).content.decode()
+    assert page.count('<details class="add-comment">') == 2
+    assert page.count("<summary>Add a comment</summary>") == 2
+    assert page.count('class="comment-form"') == 2
+    assert '<details class="add-comment" open' not in page
+
+
 def test_too_long_comment_is_refused_with_the_text_kept(client, project, people):
     post = post_by(project, people[Role.TEACHER])
     client.force_login(people[Role.PUPIL])
