@@ -45,3 +45,24 @@ def test_pupil_desktop_greets_the_pupil_informally(client, lang):
 def test_teacher_desktop_keeps_the_formal_welcome(client, lang):
     client.force_login(TeacherFactory(language=lang))
     assert FORMAL_WELCOME[lang] in client.get("/desktop/").text
+
+
+def test_pupil_desktop_tells_the_pupil_their_username_not_an_account_state(client):
+    pupil = PupilFactory(username="lena.q7")
+    client.force_login(pupil)
+    html = client.get("/desktop/").text
+    assert "Your username is <strong>lena.q7</strong>." in html
+    assert "Ask your teacher for a new one." in html
+    assert "Account state" not in html
+
+
+def test_teacher_desktop_still_shows_the_account_state(client):
+    client.force_login(TeacherFactory())
+    assert "Account state" in client.get("/desktop/").text
+
+
+def test_pupil_desktop_speaks_to_the_pupil_informally_about_their_username(client):
+    client.force_login(PupilFactory(username="lena.q7", language="fr"))
+    html = client.get("/desktop/").text
+    assert "Ton nom d\u2019utilisateur est <strong>lena.q7</strong>." in html
+    assert "Demande-en un nouveau à ton enseignant(e)." in html
