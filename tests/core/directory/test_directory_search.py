@@ -238,3 +238,10 @@ def test_api_search_obeys_the_same_rules(client):
     response = client.get("/api/v1/directory/search", {"kind": "people", "age": 8})
     assert [s["kind"] for s in response.json()["sections"]] == ["people"]
     assert client.get("/api/v1/directory/search", {"age": 40}).status_code == 400
+
+
+def test_screen_readers_hear_the_result_counts_and_the_heading_is_no_live_region(client):
+    SchoolFactory(name="IES Miguel de Cervantes")
+    page = titles(client, q="Cervantes", kind="schools")
+    assert '<h2 id="results-heading">' in page
+    assert 'role="status">Schools: 1 result</p>' in page
