@@ -75,34 +75,45 @@ def take_screenshots(
     shots: Iterable[Shot] = KEY_PAGES,
     widths: Iterable[int] = WIDTHS,
     languages: Iterable[str] = LANGUAGES,
+    browser=None,
 ) -> list[Path]:
-    """Save ``shots`` at each width and language under ``out_dir``; return the files."""
+    """Save ``shots`` at each width and language under ``out_dir``; return the files.
+
+    ``browser`` is a Playwright browser to use (the browser tests pass theirs); without
+    one, Debian's Chromium is started for the run.
+    """
+    if browser is not None:
+        return _take(browser, base_url, out_dir, shots, widths, languages)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return _take(launched, base_url, out_dir, shots, widths, languages)
+        finally:
+            launched.close()
+
+
+def _take(browser, base_url, out_dir, shots, widths, languages) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for language in languages:
-                for width in widths:
-                    for username, group in _by_person(shots):
-                        context = browser.new_context(
-                            viewport={"width": width, "height": 844 if width < 800 else 800},
-                            locale=language,
-                            extra_http_headers={"Accept-Language": language},
-                        )
-                        page = context.new_page()
-                        if username:
-                            _log_in(page, base_url, username)
-                        for shot in group:
-                            page.goto(f"{base_url}{shot.path}")
-                            target = out_dir / f"{shot.name}-{language}-{width}.png"
-                            page.screenshot(path=str(target), full_page=True)
-                            written.append(target)
-                        context.close()
-        finally:
-            browser.close()
+    for language in languages:
+        for width in widths:
+            for username, group in _by_person(shots):
+                context = browser.new_context(
+                    viewport={"width": width, "height": 844 if width < 800 else 800},
+                    locale=language,
+                    extra_http_headers={"Accept-Language": language},
+                )
+                page = context.new_page()
+                if username:
+                    _log_in(page, base_url, username)
+                for shot in group:
+                    page.goto(f"{base_url}{shot.path}")
+                    target = out_dir / f"{shot.name}-{language}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
+                context.close()
     return written
 
 

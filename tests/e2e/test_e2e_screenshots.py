@@ -6,6 +6,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from scripts.screenshots import KEY_PAGES, Shot, take_screenshots
@@ -20,10 +21,10 @@ def png_width(path: Path) -> int:
 
 
 def test_screenshots_are_full_pages_at_both_widths_for_visitors_and_people(
-    demo_data: None, live_server: LiveServer, tmp_path: Path
+    browser: Browser, demo_data: None, live_server: LiveServer, tmp_path: Path
 ) -> None:
     shots = [Shot("home", "/"), Shot("desktop", "/desktop/", "teacher.ana")]
-    files = take_screenshots(live_server.url, tmp_path, shots, languages=("fr",))
+    files = take_screenshots(live_server.url, tmp_path, shots, languages=("fr",), browser=browser)
 
     assert sorted(path.name for path in files) == [
         "desktop-fr-1280.png",
