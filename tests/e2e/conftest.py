@@ -19,24 +19,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
+# One list of Chromium flags for the browser tests and make screenshots.
+from scripts.screenshots import CHROMIUM_ARGS
+
 # The sync API keeps an event loop running in the main thread, and Django refuses
 # ORM calls (fixtures, seed_demo, flushing) from a thread with a running loop.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 E2E_DIRECTORY = Path(__file__).resolve().parent
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium keeps trying to reach Google's services,
-# which a closed network refuses over and over.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEFAULT_TIMEOUT_MS = 15_000
 
 
