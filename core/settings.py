@@ -8,6 +8,7 @@ that ``manage.py check --deploy`` has nothing to report.
 from __future__ import annotations
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_q",
     "csp",
+    # request.htmx and the HX-* response helpers for in-place actions.
+    "django_htmx",
     # The API's interactive docs from our static files, not a CDN and an inline script.
     "ninja",
     "django.contrib.admin",
@@ -95,6 +98,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (fingerprinted names, compressed, cached for a year) without a
+    # separate web server; in development it serves them with runserver too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +110,7 @@ MIDDLEWARE = [
     "core.registration.middleware.RegistrationGateMiddleware",
     "core.accounts.middleware.PupilConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,6 +118,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "core.urls"
 WSGI_APPLICATION = "core.wsgi.application"
+
+# Every site form renders through the design system's templates (labels, help and
+# errors tied to their fields, Bootstrap's classes); the Wagtail admin renders its own.
+FORM_RENDERER = "core.forms.SiteFormRenderer"
 
 TEMPLATES = [
     {
@@ -285,7 +296,7 @@ STORAGES = {
     "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -345,3 +356,10 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Development serves static files straight from the apps' folders (no collectstatic);
+# WhiteNoise would otherwise warn, on every start, that STATIC_ROOT does not exist yet.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
+if not PRODUCTION:
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

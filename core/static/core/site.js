@@ -34,3 +34,28 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// After a failed submit the error summary takes the focus, so that a screen reader
+// reads what to correct and a keyboard user starts from the list of links to fields.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});
+
+// === area: core accounts, registration, validation, support =====================
+
+// === end area: core accounts ====================================================
+
+// === area: core desktop, notifications, directory, search, home ==================
+
+// === end area: core desktop =====================================================
+
+// === area: twinspace space, board, forums, members ===============================
+
+// === end area: twinspace space ==================================================
+
+// === area: twinspace projects, materials, pages, groups ==========================
+
+// === end area: twinspace projects ===============================================
