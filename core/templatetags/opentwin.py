@@ -108,6 +108,7 @@ def check_input(choice) -> SafeString:
     attrs = dict(data.get("attrs") or {})
     attrs["class"] = " ".join(part for part in ("form-check-input", attrs.get("class", "")) if part)
     data["attrs"] = attrs
+    data["wrap_label"] = False  # the field template writes the label next to it
     return choice.parent_widget._render(choice.template_name, {"widget": data}, choice.renderer)
 
 
