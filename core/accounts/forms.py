@@ -236,6 +236,17 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.Select(choices=[("", _("Browser's language")), *settings.LANGUAGES]),
     )
+    # Checked by update_profile too (core.accounts.photos), like the other fields.
+    photo = forms.FileField(
+        label=_("Profile photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "Optional. A JPEG, PNG or WebP image of at most 2 MB. It is shown next to your "
+            "name to logged-in members; we keep a small copy without the file's hidden "
+            "details (camera, place)."
+        ),
+    )
 
     @classmethod
     def initial_for(cls, user: User) -> dict:
