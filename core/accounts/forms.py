@@ -197,6 +197,8 @@ class ProfileForm(forms.Form):
     the widgets keep the browser's hints (required, maximum length).
     """
 
+    field_order = ["first_name", "last_name", "photo", "bio"]
+
     first_name = forms.CharField(
         label=_("First name"),
         required=False,
