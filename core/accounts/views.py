@@ -104,8 +104,9 @@ def may_see_photo(viewer, person: User) -> bool:
     """Whether ``viewer`` may see ``person``'s profile photo.
 
     Oneself; staff (every account they may look after); logged-in validated teachers,
-    for the people the directory shows them (validated, active, listed teachers).
-    Pupils never have a photo, and see none: they stay in their projects' pages.
+    for the people the directory shows them (validated, active, listed teachers) and
+    for the staff who answer them (support, validation). Pupils never have a photo,
+    and see none: they stay in their projects' pages.
     """
     if not viewer.is_authenticated or not person.avatar_url:
         return False
@@ -115,7 +116,11 @@ def may_see_photo(viewer, person: User) -> bool:
         return False
     if viewer.is_superuser or viewer.is_staff or viewer.kind == User.Kind.STAFF:
         return True
-    return viewer.is_validated_teacher and listed_teachers().filter(pk=person.pk).exists()
+    if not viewer.is_validated_teacher:
+        return False
+    if person.kind == User.Kind.STAFF:
+        return person.is_active
+    return listed_teachers().filter(pk=person.pk).exists()
 
 
 @login_required

@@ -188,6 +188,12 @@ def test_staff_and_the_person_themself_see_the_photo_even_when_unlisted(client):
     assert client.get(teacher.avatar_url).status_code == 200
 
 
+def test_validated_teachers_see_the_photo_of_the_staff_who_answer_them(client):
+    nss = with_photo(UserFactory(kind=User.Kind.STAFF))
+    client.force_login(TeacherFactory())
+    assert client.get(nss.avatar_url).status_code == 200
+
+
 def test_teachers_not_yet_validated_and_pupils_do_not_see_photos(client):
     teacher = with_photo(TeacherFactory())
     client.force_login(TeacherFactory(state=User.State.WAITING_VALIDATION))
