@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
 from core.models import AuditEntry, Notification, NotificationPreference, OutgoingEmail, User
@@ -19,6 +20,7 @@ def export_core_data(user: User) -> dict[str, Any]:
             "kind": user.kind,
             "state": user.state,
             "language": user.language,
+            "has_profile_photo": bool(user.photo),
             "school": str(user.school) if user.school_id else None,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
@@ -59,6 +61,11 @@ def erase_core_data(user: User) -> None:
     OutgoingEmail.objects.filter(account_emails).delete()
     NotificationPreference.objects.filter(user=user).delete()
     user.staff_roles.all().delete()
+    if user.photo:
+        # The file goes once the erasure is committed; the account no longer names it.
+        storage, name = user.photo.storage, user.photo.name
+        transaction.on_commit(lambda: storage.delete(name))
+        user.photo = ""
     user.username = f"former-member-{user.pk}"
     user.first_name = ""
     user.last_name = ""

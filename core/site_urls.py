@@ -2,9 +2,10 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from core import views
-from core.accounts.forms import LoginForm
+from core.accounts.forms import LoginForm, pupil_login_url
 
 app_name = "core"
 
@@ -15,6 +16,8 @@ urlpatterns = [
             template_name="core/login.html",
             redirect_authenticated_user=True,
             authentication_form=LoginForm,
+            # The page links to the pupils' login, where a plugin serves one.
+            extra_context={"pupil_login_url": lazy(pupil_login_url, str)()},
         ),
         name="login",
     ),

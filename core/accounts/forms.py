@@ -29,6 +29,10 @@ INACTIVE_MESSAGE = _(
 )
 
 
+# Each checkbox shown once, as the design system's field template lays them out.
+CHOICES_FIELD_TEMPLATE = "core/accounts/_choices_field.html"
+
+
 def pupil_login_url() -> str:
     """Where pupils log in (``settings.OPENTWIN_PUPIL_LOGIN_URL``); empty if no page serves it."""
     try:
@@ -197,6 +201,8 @@ class ProfileForm(forms.Form):
     the widgets keep the browser's hints (required, maximum length).
     """
 
+    field_order = ["first_name", "last_name", "photo", "bio"]
+
     first_name = forms.CharField(
         label=_("First name"),
         required=False,
@@ -220,13 +226,15 @@ class ProfileForm(forms.Form):
         label=_("Subjects I teach"),
         queryset=Subject.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        template_name=CHOICES_FIELD_TEMPLATE,
     )
     languages = bounds.ModelMultipleChoiceField(
         label=_("Languages I speak"),
         queryset=Language.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        template_name=CHOICES_FIELD_TEMPLATE,
     )
     listed_in_search = forms.BooleanField(
         label=_("Show my profile in the search for people"), required=False
@@ -235,6 +243,17 @@ class ProfileForm(forms.Form):
         label=_("Interface language"),
         required=False,
         widget=forms.Select(choices=[("", _("Browser's language")), *settings.LANGUAGES]),
+    )
+    # Checked by update_profile too (core.accounts.photos), like the other fields.
+    photo = forms.FileField(
+        label=_("Profile photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "Optional. A JPEG, PNG or WebP image of at most 2 MB. It is shown next to your "
+            "name to logged-in members; we keep a small copy without the file's hidden "
+            "details (camera, place)."
+        ),
     )
 
     @classmethod

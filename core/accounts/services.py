@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from core import audit
+from core.accounts import photos
 from core.models import Language, Subject, User, ValidationRequest
 from core.services import erase_user_data, notify
 from core.staff import countries_served_by
@@ -296,17 +298,28 @@ def update_profile(
     subjects: Iterable[Subject | str] | None = None,
     languages: Iterable[Language | str] | None = None,
     language: str | None = None,
+    photo: UploadedFile | None = None,
+    remove_photo: bool = False,
 ) -> User:
     """Change the given fields of the actor's public profile and interface language
     (``None``: left as it is). The username never changes.
 
     The profile page and the API both call this: the same input is refused with the
     same messages, keyed by field. Subjects and languages are objects or codes.
+    A ``photo`` replaces the profile photo (checked and re-encoded without metadata by
+    ``core.accounts.photos``); ``remove_photo`` deletes it. The old file goes once the
+    change is committed.
     """
     if actor.is_pupil:
         raise PermissionDenied(_("Pupils have no public profile."))
     errors: dict[str, list[str]] = {}
     changed: dict[str, object] = {}
+    new_photo = None
+    if photo is not None:
+        try:
+            new_photo = photos.prepare_photo(photo)
+        except ValidationError as error:
+            errors["photo"] = error.messages
     for field, value in (("first_name", first_name), ("last_name", last_name)):
         if value is None:
             continue
@@ -349,16 +362,28 @@ def update_profile(
         errors["languages"] = error.messages
     if errors:
         raise ValidationError(errors)
+    photo_changes = new_photo is not None or (remove_photo and bool(actor.photo))
     fields = sorted(
         [*changed]
         + (["subjects"] if subject_objects is not None else [])
         + (["languages"] if language_objects is not None else [])
+        + (["photo"] if photo_changes else [])
     )
+    old_photo = actor.photo.name if actor.photo else ""
     with transaction.atomic():
         for field, value in changed.items():
             setattr(actor, field, value)
+        if new_photo is not None:
+            actor.photo.save(new_photo.name, new_photo, save=False)
+            changed["photo"] = actor.photo.name
+        elif remove_photo and old_photo:
+            actor.photo = ""
+            changed["photo"] = ""
         if changed:
             actor.save(update_fields=list(changed))
+        if old_photo and "photo" in changed:
+            storage = actor.photo.storage
+            transaction.on_commit(lambda: storage.delete(old_photo))
         if subject_objects is not None:
             actor.subjects.set(subject_objects)
         if language_objects is not None:

@@ -14,17 +14,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from core.accounts import services
+from core.accounts import photos, services
 from core.accounts.forms import DeleteAccountForm, ProfileForm, SitePasswordResetForm
 from core.accounts.middleware import set_language_cookie
+from core.directory.search import listed_teachers
+from core.models import User
 from core.services import erase_user_data, export_user_data
 
 
@@ -57,7 +59,9 @@ def _member(request: HttpRequest):
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = _member(request)
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, initial=ProfileForm.initial_for(user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,6 +74,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 languages=data["languages"],
                 listed_in_search=data["listed_in_search"],
                 language=data["language"],
+                photo=data["photo"],
             )
         except ValidationError as error:
             # Errors keyed by field land next to their field.
@@ -83,6 +88,60 @@ def profile(request: HttpRequest) -> HttpResponse:
                 set_language_cookie(response, user.language)
             return response
     return render(request, "core/accounts/profile.html", {"form": form, "account": user})
+
+
+@login_required
+@require_POST
+def profile_photo_remove(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    if user.photo:
+        services.update_profile(actor=user, remove_photo=True)
+        messages.success(request, _("Your profile photo has been removed."))
+    return redirect("core:profile")
+
+
+def may_see_photo(viewer, person: User) -> bool:
+    """Whether ``viewer`` may see ``person``'s profile photo.
+
+    Oneself; staff (every account they may look after); logged-in validated teachers,
+    for the people the directory shows them (validated, active, listed teachers) and
+    for the staff who answer them (support, validation). Pupils never have a photo,
+    and see none: they stay in their projects' pages.
+    """
+    if not viewer.is_authenticated or not person.avatar_url:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    if viewer.is_pupil or not viewer.is_active:
+        return False
+    if viewer.is_superuser or viewer.is_staff or viewer.kind == User.Kind.STAFF:
+        return True
+    if not viewer.is_validated_teacher:
+        return False
+    if person.kind == User.Kind.STAFF:
+        return person.is_active
+    return listed_teachers().filter(pk=person.pk).exists()
+
+
+@login_required
+@require_GET
+def profile_photo(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Stream a profile photo from the private storage to someone who may see the person."""
+    person = get_object_or_404(User, pk=user_id)
+    if not person.avatar_url:
+        raise Http404
+    if not may_see_photo(request.user, person):
+        raise PermissionDenied(_("You may not see this photo."))
+    try:
+        handle = person.photo.storage.open(person.photo.name, "rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=photos.content_type_of(person.photo.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # The address changes with each new photo, so a browser may keep it a while.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from core.storage import private_storage
+
 # --- people ------------------------------------------------------------------
+
+
+def profile_photo_path(user: User, filename: str) -> str:
+    """Where a profile photo is kept on the private storage (the service names the file)."""
+    return f"profile-photos/{user.pk}/{filename}"
 
 
 class User(index.Indexed, AbstractUser):
@@ -80,6 +87,15 @@ class User(index.Indexed, AbstractUser):
     )
     listed_in_search = models.BooleanField(
         _("show my profile in the search for people"), default=True
+    )
+    # Re-encoded by core.accounts.photos (no metadata), on the private storage, served by
+    # core.accounts.views.profile_photo to those who may see the person. Never for pupils.
+    photo = models.ImageField(
+        _("profile photo"),
+        upload_to=profile_photo_path,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
     )
 
     # The search (core.directory.search and the Wagtail admin's user list). The e-mail is
@@ -154,6 +170,17 @@ class User(index.Indexed, AbstractUser):
     @property
     def is_validated_teacher(self) -> bool:
         return self.kind == self.Kind.TEACHER and self.state == self.State.VALIDATED
+
+    @property
+    def avatar_url(self) -> str:
+        """The address of the profile photo, with a version so a new photo shows at once;
+        "" without one (pupils never have one)."""
+        if not self.photo or self.is_pupil or self.state == self.State.DELETED:
+            return ""
+        from django.urls import reverse
+
+        version = self.photo.name.rsplit("/", 1)[-1].split(".", 1)[0]
+        return f"{reverse('core:profile-photo', args=[self.pk])}?v={version}"
 
     def display_name(self) -> str:
         """How the person is named to others. Pupils appear as first name + initial,

@@ -150,7 +150,11 @@ def test_pupil_at_the_teachers_login_is_refused_and_sent_to_the_pupils_login(cli
     response = login(client, pupil.username)
     assert response.status_code == 200
     assert PUPILS_ELSEWHERE in response.content.decode()
-    assert '<a href="/pupils/login/">Go to the pupils\' login page</a>' in response.content.decode()
+    # The refusal itself (an alert in the card) links to the pupils' login.
+    assert (
+        '<a class="alert-link" href="/pupils/login/">Go to the pupils\' login page</a>'
+        in response.content.decode()
+    )
     assert not logged_in(client)
     assert client.get("/desktop/")["Location"].startswith("/login/")
 
@@ -161,7 +165,13 @@ def test_pupil_with_a_wrong_password_gets_only_the_generic_error(client):
     text = login(client, pupil.username, "wrong-password-123").content.decode()
     assert "Please enter a correct username and password." in text
     assert "This login is for teachers and staff." not in text
-    assert 'href="/pupils/login/"' not in text
+    # The page links to the pupils' login for everyone, as before any attempt; the refusal
+    # itself says nothing more than to anyone else.
+    assert "Go to the pupils' login page" not in text
+    assert 'class="alert-link" href="/pupils/login/"' not in text
+    assert text.count('href="/pupils/login/"') == client.get("/login/").content.decode().count(
+        'href="/pupils/login/"'
+    )
     assert not logged_in(client)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from core.models import Language, Subject, User
 from core.plugins import hook
@@ -15,6 +18,12 @@ from tests.factories import PASSWORD, PupilFactory, TeacherFactory
 from tests.support.erasure import text_columns_containing
 
 pytestmark = pytest.mark.django_db
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), (10, 120, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def profile_data(**changes) -> dict:
@@ -110,7 +119,9 @@ def test_deletion_needs_the_password(client):
     assert teacher.state == User.State.VALIDATED
 
 
-def test_after_deletion_no_text_column_anywhere_holds_the_teachers_personal_data(client):
+def test_after_deletion_no_text_column_anywhere_holds_the_teachers_personal_data(
+    client, django_capture_on_commit_callbacks
+):
     needles = {
         "first name": "Zebulonia",
         "surname": "Quixotewright",
@@ -141,13 +152,24 @@ def test_after_deletion_no_text_column_anywhere_holds_the_teachers_personal_data
     client.get(reverse("core:profile-data"))
     client.post(
         reverse("core:profile"),
-        profile_data(first_name="Zebulonia", last_name="Quixotewright", bio="Zebulonia here"),
+        profile_data(
+            first_name="Zebulonia",
+            last_name="Quixotewright",
+            bio="Zebulonia here",
+            photo=SimpleUploadedFile("zebulonia.png", png_bytes(), content_type="image/png"),
+        ),
     )
+    teacher.refresh_from_db()
+    photo_name, photo_storage = teacher.photo.name, teacher.photo.storage
+    assert photo_storage.exists(photo_name), "the scenario should have stored a photo"
 
-    response = client.post(reverse("core:profile-delete"), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("core:profile-delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     teacher.refresh_from_db()
     assert teacher.state == User.State.DELETED
 
     assert text_columns_containing(needles) == []
+    assert not teacher.photo
+    assert not photo_storage.exists(photo_name)
