@@ -78,6 +78,10 @@ def _folder_page(request: HttpRequest, space: Space, access: SpaceAccess, folder
     rows = list(page.object_list)
     for material in rows:
         material.deletable = access.can_change(Action.UPLOAD_MATERIAL, material.uploaded_by_id)
+        # What the card shows as the file's type: its extension (PDF, DOCX…).
+        material.file_type = material.original_name.rpartition(".")[2].upper()[:5] if (
+            "." in material.original_name
+        ) else ""
     page.object_list = rows
     return render(
         request,
