@@ -79,9 +79,8 @@ def _folder_page(request: HttpRequest, space: Space, access: SpaceAccess, folder
     for material in rows:
         material.deletable = access.can_change(Action.UPLOAD_MATERIAL, material.uploaded_by_id)
         # What the card shows as the file's type: its extension (PDF, DOCX…).
-        material.file_type = material.original_name.rpartition(".")[2].upper()[:5] if (
-            "." in material.original_name
-        ) else ""
+        name = material.original_name
+        material.file_type = name.rpartition(".")[2].upper()[:5] if "." in name else ""
     page.object_list = rows
     return render(
         request,
