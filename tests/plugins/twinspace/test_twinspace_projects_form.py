@@ -135,3 +135,38 @@ def test_the_edit_page_uses_the_same_searchable_selects(client, ana, luc):
     html = client.get(f"/projects/{project.pk}/edit/").content.decode()
     assert "data-searchable" in _select(html, "subjects")
     assert 'id="project-partners"' not in html
+
+
+# --- the list and the About page ----------------------------------------------------
+
+
+def test_my_projects_are_cards_with_their_state_in_words(client, ana, luc):
+    make_project(founder=ana, cofounder=luc, title="Alpha river", state=Project.State.ACTIVE)
+    client.force_login(ana)
+    html = client.get("/projects/").content.decode()
+    assert "card-item" in html and "Alpha river" in html
+    assert 'state-badge text-bg-success">Active</span>' in html
+
+
+def test_without_projects_the_next_step_is_to_start_one(client, ana):
+    client.force_login(ana)
+    html = client.get("/projects/").content.decode()
+    assert "empty-state" in html and ">Start a project</a>" in html
+    assert 'href="/projects/new/"' in html
+
+
+def test_the_about_page_shows_the_state_as_a_badge_not_the_stored_value(client, ana, luc):
+    project = make_project(founder=ana, cofounder=luc, state=Project.State.PENDING_PARTNER)
+    client.force_login(luc)
+    html = client.get(f"/projects/{project.pk}/about/").content.decode()
+    assert 'state-badge text-bg-warning">Waiting for the co-founder</span>' in html
+    assert ">pending_partner<" not in html
+    assert 'class="btn btn-primary">Accept</button>' in html
+    assert 'class="btn btn-danger">Decline</button>' in html
+
+
+def test_deleting_a_project_is_confirmed_with_a_danger_button(client, ana, luc):
+    project = make_project(founder=ana, cofounder=luc, state=Project.State.PENDING_PARTNER)
+    client.force_login(ana)
+    html = client.get(f"/projects/{project.pk}/delete/").content.decode()
+    assert 'class="btn btn-danger">Delete the project</button>' in html
