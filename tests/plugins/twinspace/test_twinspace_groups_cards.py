@@ -37,3 +37,11 @@ def test_an_empty_search_says_so_instead_of_an_empty_list(client):
     client.force_login(teacher_in("ES"))
     content = client.get(LIST, {"q": "poetry"}).content.decode()
     assert "empty-state" in content and "No active group has this in its title." in content
+
+
+def test_each_access_choice_of_the_group_form_has_one_label(client):
+    client.force_login(teacher_in("ES"))
+    html = client.get("/groups/new/").content.decode()
+    for index in range(3):
+        assert html.count(f'for="id_membership_policy_{index}"') == 1
+    assert 'value="validated" id="id_membership_policy_1" required checked' in html

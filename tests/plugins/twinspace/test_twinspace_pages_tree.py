@@ -49,3 +49,10 @@ def test_deleting_a_page_is_confirmed_with_a_danger_button(client, project):
     client.force_login(project.founder)
     html = client.get(project.url("page-delete", page.pk)).content.decode()
     assert 'class="btn btn-danger">Delete</button>' in html
+
+
+def test_each_status_choice_of_the_page_form_has_one_label(client, project):
+    client.force_login(project.founder)
+    html = client.get(project.url("page-new")).content.decode()
+    for index in range(2):
+        assert html.count(f'for="id_status_{index}"') == 1
