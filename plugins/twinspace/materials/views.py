@@ -78,6 +78,9 @@ def _folder_page(request: HttpRequest, space: Space, access: SpaceAccess, folder
     rows = list(page.object_list)
     for material in rows:
         material.deletable = access.can_change(Action.UPLOAD_MATERIAL, material.uploaded_by_id)
+        # What the card shows as the file's type: its extension (PDF, DOCX…).
+        name = material.original_name
+        material.file_type = name.rpartition(".")[2].upper()[:5] if "." in name else ""
     page.object_list = rows
     return render(
         request,

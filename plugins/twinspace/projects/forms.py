@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
@@ -20,6 +21,18 @@ def _text(label, *, rows: int = 5, field: str) -> forms.CharField:
     )
 
 
+def _searchable(**attrs) -> forms.SelectMultiple:
+    """A plain multiple select: site.js turns it into a searchable list of choices.
+
+    Without JavaScript it works on its own (``size`` shows several options, the help
+    text says how to choose more than one); with it the page posts the same values.
+    """
+    return forms.SelectMultiple(attrs={"size": 8, "data-searchable": "", **attrs})
+
+
+SEVERAL_HELP = _("Hold down Ctrl (or Cmd on a Mac) and click to choose more than one.")
+
+
 class CofounderChoiceField(bounds.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         school = obj.school
@@ -34,7 +47,8 @@ class ProjectForm(forms.Form):
     working_languages = bounds.ModelMultipleChoiceField(
         label=_("Working languages"),
         queryset=Language.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=_searchable(),
+        help_text=SEVERAL_HELP,
     )
     age_min = forms.IntegerField(
         label=_("Pupils' age from"), min_value=MIN_PUPIL_AGE, max_value=MAX_PUPIL_AGE
@@ -48,12 +62,66 @@ class ProjectForm(forms.Form):
     subjects = bounds.ModelMultipleChoiceField(
         label=_("Subjects"),
         queryset=Subject.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=_searchable(),
+        help_text=SEVERAL_HELP,
     )
     ict_tools = _text(_("ICT tools"), rows=3, field="ict_tools")
     aims = _text(_("Aims"), field="aims")
     work_process = _text(_("Work process"), field="work_process")
     expected_results = _text(_("Expected results"), field="expected_results")
+
+    # The steps of the form (projects/_form_fields.html): an anchor, a title and the
+    # fields; a field the form does not have (the co-founder when editing) is skipped.
+    SECTIONS = (
+        ("project-about", _("The project"), ("title", "description")),
+        ("project-partners", _("Partners"), ("cofounder",)),
+        ("project-pupils", _("Pupils"), ("age_min", "age_max", "pupil_count", "subjects")),
+        (
+            "project-work",
+            _("How you will work"),
+            ("working_languages", "ict_tools", "aims", "work_process", "expected_results"),
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the searchable list says, in the reader's language (built per request).
+        for name, filter_label in (
+            ("working_languages", gettext("Find a language")),
+            ("subjects", gettext("Find a subject")),
+        ):
+            self.fields[name].widget.attrs.update(
+                {
+                    "data-filter-label": filter_label,
+                    "data-js-help": gettext(
+                        "Type to narrow the list, then tick every one that applies."
+                    ),
+                    "data-remove-label": gettext("Remove %(name)s"),
+                    "data-chosen-none": gettext("None chosen"),
+                    "data-chosen-one": gettext("1 chosen"),
+                    "data-chosen-many": gettext("%(count)s chosen"),
+                    "data-no-match": gettext("Nothing matches."),
+                    "data-chosen-label": gettext("Chosen"),
+                }
+            )
+
+    def sections(self) -> list[dict]:
+        """The steps of the form with their bound fields, numbered from 1."""
+        steps = []
+        for anchor, title, names in self.SECTIONS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                steps.append(
+                    {
+                        "anchor": anchor,
+                        "title": title,
+                        "fields": fields,
+                        "has_errors": any(field.errors for field in fields),
+                    }
+                )
+        for number, step in enumerate(steps, start=1):
+            step["number"] = number
+        return steps
 
     def clean(self):
         cleaned = super().clean()
