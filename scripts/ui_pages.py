@@ -127,9 +127,10 @@ def page_set(page, base: str, username: str) -> list[str]:
     spaces = dict.fromkeys(match.group(0) for match in map(PROJECT.match, first_level) if match)
     for space in spaces:
         page.goto(f"{base}{space}")
-        if urlsplit(page.url).path != space:
-            continue  # sent elsewhere: its sections are not this person's to see
-        pages.add([space])
+        # A project that is not open yet sends people to its about page: that page is
+        # another pattern, and its links are still this person's to follow.
+        if urlsplit(page.url).path == space:
+            pages.add([space])
         pages.add(path for path in site_links(page, base, "main a") if PROJECT.match(path))
     # Search with results (pupils are sent back to their desktop): results and filters.
     response = page.goto(f"{base}{SEARCH_WITH_RESULTS}")
