@@ -192,27 +192,43 @@ class Measure:
         return sum(len(violation["nodes"]) for violation in self.violations)
 
 
-def measure(page, base: str, path: str, width: int, axe: bool = True) -> Measure:
-    """Open ``path`` at the page's current width and read its width and violations."""
+# Two animation frames after a resize: media queries applied and the page laid out again.
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def measure(page, base: str, path: str, widths=tuple(VIEWPORTS)) -> list[Measure]:
+    """Open ``path`` at the first of ``widths``, then turn the screen to each other width
+    (as a phone turns, without loading the page again), reading at each one the page's
+    width and axe's violations."""
+    page.set_viewport_size(VIEWPORTS[widths[0]])
     response = page.goto(f"{base}{path}")
     page.wait_for_load_state("load")
-    scroll_width, inner_width = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    return Measure(
-        path=path,
-        width=width,
-        status=response.status if response is not None else 0,
-        url=page.url.removeprefix(base),
-        scroll_width=scroll_width,
-        inner_width=inner_width,
-        violations=axe_violations(page, base) if axe else [],
-    )
+    measures = []
+    for width in widths:
+        if width != widths[0]:
+            page.set_viewport_size(VIEWPORTS[width])
+            page.evaluate(SETTLED)
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        measures.append(
+            Measure(
+                path=path,
+                width=width,
+                status=response.status if response is not None else 0,
+                url=page.url.removeprefix(base),
+                scroll_width=scroll_width,
+                inner_width=inner_width,
+                violations=axe_violations(page, base),
+            )
+        )
+    return measures
 
 
-def measure_role(browser, base: str, username: str, widths=VIEWPORTS) -> list[Measure]:
-    """Log ``username`` in, list its pages, and measure each at every width."""
-    context = browser.new_context(viewport=VIEWPORTS[1280], locale="en-GB")
+def measure_role(browser, base: str, username: str, widths=(390, 1280)) -> list[Measure]:
+    """Log ``username`` in, list its pages, and measure each at every width (the phone's
+    first: the page is loaded on a phone and then shown on a wide screen)."""
+    context = browser.new_context(viewport=VIEWPORTS[widths[0]], locale="en-GB")
     context.set_default_timeout(15_000)
     serve_axe(context)
     try:
@@ -220,10 +236,6 @@ def measure_role(browser, base: str, username: str, widths=VIEWPORTS) -> list[Me
         if username != "visitor":
             log_in(page, base, username)
         paths = page_set(page, base, username)
-        measures = []
-        for width in widths:
-            page.set_viewport_size(VIEWPORTS[width])
-            measures.extend(measure(page, base, path, width) for path in paths)
-        return measures
+        return [found for path in paths for found in measure(page, base, path, widths)]
     finally:
         context.close()

@@ -27,7 +27,9 @@ def problems_of(measure: Measure) -> list[str]:
     if measure.url != measure.path:
         where += f" (shown as {measure.url})"
     found = []
-    if measure.status >= 400:
+    # A page may refuse with an explanation (403: "Unvalidated teachers cannot create
+    # projects"); a missing page or a crash behind a link of the menus is a fault.
+    if measure.status == 404 or measure.status >= 500:
         found.append(f"{where}: answered {measure.status}")
     if measure.overflow > 0:
         found.append(
