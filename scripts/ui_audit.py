@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Audit the site's pages as each demo role sees them: width at a phone and a laptop,
-and axe-core's WCAG 2.2 A/AA violations, as a table and as JSON.
+"""Audit each demo role's pages at 390 and 1280 px: sideways scrolling and axe violations.
+
+For every page a demo role reaches, the page's width on a phone and a laptop and
+axe-core's WCAG 2.2 A/AA violations, as a table and as JSON.
 
     python scripts/ui_audit.py --base-url http://127.0.0.1:8000 --out audit.json
 
-The server must already have the demo data (``manage.py seed_demo``). The pages are the
+The server must already have the demo data (``manage.py seed_demo``); without
+``--base-url`` the script serves this checkout's demo data on a throw-away database
+itself, as ``make screenshots`` does. The pages are the
 ones the browser tests check (``scripts/ui_pages.py``); ``scrollWidth`` above the width
 means the page scrolls sideways.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 if str(BASE_DIR) not in sys.path:  # run as a file: make `scripts.` importable
     sys.path.insert(0, str(BASE_DIR))
 
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, demo_server  # noqa: E402
 from scripts.ui_pages import AXE_TAGS, ROLES, VIEWPORTS, measure_role  # noqa: E402
 
 WIDTHS = sorted(VIEWPORTS)  # 390, then 1280
@@ -111,15 +116,24 @@ def table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True, help="the running server, with demo data")
+    parser.add_argument(
+        "--base-url", help="a running server with the demo data (default: start one)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="the JSON file to write")
     parser.add_argument("--role", action="append", choices=ROLES, help="only these roles")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print(f"Chromium is not at {CHROMIUM} (set OPENTWIN_CHROMIUM).", file=sys.stderr)
         return 1
-    base_url = args.base_url.rstrip("/")
-    rows = audit(base_url, args.role or ROLES)
+    if args.base_url:
+        base_url = args.base_url.rstrip("/")
+        rows = audit(base_url, args.role or ROLES)
+    else:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            demo_server(Path(folder) / "demo.sqlite3") as base_url,
+        ):
+            rows = audit(base_url, args.role or ROLES)
     report = {"base_url": base_url, "axe_tags": list(AXE_TAGS), "widths": WIDTHS, "pages": rows}
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(table(rows))
