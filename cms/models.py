@@ -12,7 +12,6 @@ from wagtail.search import index
 
 from cms.blocks import INTRO_FEATURES, BodyBlock
 
-
 #: How many items of each portal listing the home page shows.
 HAPPENING_SIZE = 3
 
@@ -85,8 +84,10 @@ class StandardPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.breadcrumbs(request)
+        # The same trail as a page header's breadcrumbs ({% crumbs %}): the last is this page.
+        ancestors = context["breadcrumbs"]
         context["trail"] = [
-            *({"label": ancestor.title, "url": ancestor.get_url(request)} for ancestor in context["breadcrumbs"]),
+            *({"label": page.title, "url": page.get_url(request)} for page in ancestors),
             {"label": self.title, "url": ""},
         ]
         context["child_pages"] = self.get_children().live().public()

@@ -37,9 +37,7 @@ def search(request: HttpRequest) -> HttpResponse:
             per_page=PER_PAGE,
         )
     # On phones the filters fold away, and stay open when the searcher chose some.
-    active_filters = sum(
-        1 for name in (*FILTER_NAMES, "kind") if request.GET.get(name, "").strip()
-    )
+    active_filters = sum(1 for name in (*FILTER_NAMES, "kind") if request.GET.get(name, "").strip())
     return render(
         request,
         "core/directory/search.html",
