@@ -23,9 +23,7 @@ class TwoPanels:
     @hookimpl
     def register_desktop_panels(self, user):
         return [
-            DesktopPanel(
-                key="zz-info", title="Info", template="core/panels/queue.html", order=1
-            ),
+            DesktopPanel(key="zz-info", title="Info", template="core/panels/queue.html", order=1),
             DesktopPanel(
                 key="zz-todo",
                 title="Todo",

@@ -29,9 +29,7 @@ def waiting(ana, luc):
     return send_contact_request(actor=ana, recipient=luc, message="Hola")
 
 
-def test_the_answer_forms_work_without_javascript_and_name_their_htmx_target(
-    client, luc, waiting
-):
+def test_the_answer_forms_work_without_javascript_and_name_their_htmx_target(client, luc, waiting):
     client.force_login(luc)
     page = client.get(reverse("core:contacts")).content.decode()
     for answer in ("accept", "decline"):
@@ -41,9 +39,7 @@ def test_the_answer_forms_work_without_javascript_and_name_their_htmx_target(
     assert 'class="avatar avatar-md' in page
 
 
-def test_accepting_with_htmx_returns_the_answered_request_the_page_lists(
-    client, ana, luc, waiting
-):
+def test_accepting_with_htmx_returns_the_answered_request_the_page_lists(client, ana, luc, waiting):
     client.force_login(luc)
     url = reverse("core:contact-request-answer", args=[waiting.pk, "accept"])
     response = client.post(url, **HTMX)
