@@ -12,6 +12,9 @@ from wagtail.search import index
 
 from cms.blocks import INTRO_FEATURES, BodyBlock
 
+#: How many items of each portal listing the home page shows.
+HAPPENING_SIZE = 3
+
 
 class HomePage(Page):
     """The root of a portal site: an introduction, free content and the top-level pages.
@@ -37,8 +40,18 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from core.accounts.forms import pupil_login_url
+        from core.portal import portal_listings
+
         context = super().get_context(request, *args, **kwargs)
         context["child_pages"] = self.get_children().live().public()
+        # "What's happening": the plugins' listings that have something to show.
+        context["happening"] = [
+            {"listing": listing, "items": items}
+            for listing in portal_listings()
+            if (items := list(listing.items(HAPPENING_SIZE)))
+        ]
+        context["pupil_login_url"] = pupil_login_url()
         return context
 
 
@@ -71,5 +84,11 @@ class StandardPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.breadcrumbs(request)
+        # The same trail as a page header's breadcrumbs ({% crumbs %}): the last is this page.
+        ancestors = context["breadcrumbs"]
+        context["trail"] = [
+            *({"label": page.title, "url": page.get_url(request)} for page in ancestors),
+            {"label": self.title, "url": ""},
+        ]
         context["child_pages"] = self.get_children().live().public()
         return context

@@ -66,7 +66,9 @@ class ScheduledTask:
 class DesktopPanel:
     """A panel on the teacher desktop: a template rendered with ``context``.
 
-    Panels are sorted by ``order``, then ``key``.
+    Panels that ``needs_action`` (something the person must do next: finish their
+    registration, answer a request, work through a queue) come first; then panels are
+    sorted by ``order``, then ``key``.
     """
 
     key: str
@@ -74,6 +76,7 @@ class DesktopPanel:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+    needs_action: bool = False
 
     @classmethod
     def queue(
@@ -90,7 +93,7 @@ class DesktopPanel:
     ) -> DesktopPanel:
         """A queue of staff work: ``count`` then ``summary`` ("projects are waiting for
         your approval."), an optional ``detail`` line, and a link to the screen that
-        handles it."""
+        handles it. A queue with items waiting needs action."""
         return cls(
             key=key,
             title=title,
@@ -103,6 +106,7 @@ class DesktopPanel:
                 "link_label": link_label,
             },
             order=order,
+            needs_action=count > 0,
         )
 
 
@@ -124,6 +128,11 @@ class SearchResult:
     url: str
     summary: str = ""
     kind: str = ""
+    # Optional, for the results page only (never in the API): the person a result is
+    # about (their avatar), and a state with its translated label (a badge).
+    person: Any = None
+    state: str = ""
+    state_label: str = ""
 
 
 @dataclass(frozen=True)

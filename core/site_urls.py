@@ -25,6 +25,7 @@ urlpatterns = [
     path("desktop/", views.desktop, name="desktop"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications-read"),
+    path("notifications/<id:pk>/read/", views.notification_mark_read, name="notification-read"),
     path("notifications/settings/", views.notification_settings, name="notification-settings"),
     # Each area of core keeps its URLs beside its code, in the same "core" namespace.
     path("", include("core.registration.urls")),

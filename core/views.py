@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import services
 from core.contrib import DesktopPanel
+from core.htmx import in_place
 from core.models import Notification, NotificationPreference
 from core.notification_kinds import OTHER_KINDS_LABEL, notification_kinds
 from core.plugins import hook
 
 
 def desktop_panels(user) -> list[DesktopPanel]:
-    """The panels every active plugin contributes to ``user``'s desktop, in order."""
+    """The panels every active plugin contributes to ``user``'s desktop: those that need
+    the person's action first (the next step), then by order."""
     panels = [panel for panels in hook().register_desktop_panels(user=user) for panel in panels]
-    return sorted(panels, key=lambda panel: (panel.order, panel.key))
+    return sorted(panels, key=lambda panel: (not panel.needs_action, panel.order, panel.key))
 
 
 @login_required
@@ -52,8 +57,62 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     return redirect("core:notifications")
 
 
+@login_required
+@require_POST
+def notification_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read: in place with htmx, else back to the same page."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    if services.mark_notifications_read(actor=request.user, notification_ids=[notification.pk]):
+        messages.success(request, _("Notification marked as read."))
+    notification.refresh_from_db()
+    fallback = reverse("core:notifications")
+    page = request.POST.get("page", "")
+    if page.isdigit() and page != "1":
+        fallback += f"?page={page}"
+    return in_place(
+        request,
+        "core/notifications/_item.html",
+        {"notification": notification, "page_number": page if page.isdigit() else ""},
+        fallback_url=fallback,
+    )
+
+
 # The checkbox that stands for every kind no active plugin registers any more.
 OTHER_KINDS = "other"
+
+
+class _Choice(str):
+    """A kind's label that also carries its description, for the settings page."""
+
+    def __new__(cls, label, description, value, email_enabled):
+        choice = super().__new__(cls, label)
+        choice.description, choice.value, choice.email_enabled = description, value, email_enabled
+        return choice
+
+
+class _DescribedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose description (when there is one) is tied to them by id."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(label, "description", ""):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-help"
+        return option
+
+
+class EmailSettingsForm(forms.Form):
+    """Which kinds of notification are also e-mailed: one checkbox per kind."""
+
+    email = forms.MultipleChoiceField(
+        label=_l("Send me an e-mail for these kinds of notification"),
+        required=False,
+        widget=_DescribedCheckboxes(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, rows: list[_Choice], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].choices = [(row.value, row) for row in rows]
+        self.initial["email"] = [row.value for row in rows if row.email_enabled]
 
 
 @login_required
@@ -92,21 +151,14 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your e-mail settings were saved."))
         return redirect("core:notification-settings")
     rows = [
-        {
-            "value": kind.key,
-            "label": kind.label,
-            "description": kind.description,
-            "email_enabled": chosen.get(kind.key, kind.email_by_default),
-        }
+        _Choice(kind.label, kind.description, kind.key, chosen.get(kind.key, kind.email_by_default))
         for kind in known
     ]
     if unknown:
         rows.append(
-            {
-                "value": OTHER_KINDS,
-                "label": OTHER_KINDS_LABEL,
-                "description": "",
-                "email_enabled": all(chosen.get(key, True) for key in unknown),
-            }
+            _Choice(
+                OTHER_KINDS_LABEL, "", OTHER_KINDS, all(chosen.get(key, True) for key in unknown)
+            )
         )
-    return render(request, "core/notification_settings.html", {"rows": rows})
+    form = EmailSettingsForm(rows) if rows else None
+    return render(request, "core/notification_settings.html", {"rows": rows, "form": form})

@@ -21,6 +21,7 @@ PUPIL_PAGES = frozenset(
         "core:desktop",
         "core:notifications",
         "core:notifications-read",
+        "core:notification-read",
         "core:logout",
         "set_language",
         "favicon",

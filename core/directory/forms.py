@@ -39,11 +39,19 @@ class ByNameChoiceField(bounds.ModelChoiceField):
 class SearchForm(forms.Form):
     """Free text plus filters; every field is optional."""
 
-    q = forms.CharField(label=_("Search for"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search for"), required=False, max_length=200, widget=forms.SearchInput
+    )
     kind = forms.ChoiceField(label=_("Show"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     level = forms.ChoiceField(label=_("Level of education"), required=False)
-    age = forms.IntegerField(label=_("Pupils' age"), required=False, min_value=3, max_value=19)
+    age = forms.IntegerField(
+        label=_("Pupils' age"),
+        required=False,
+        min_value=3,
+        max_value=19,
+        help_text=_("A number from 3 to 19."),
+    )
     subject = forms.ChoiceField(label=_("Subject (people)"), required=False)
     language = forms.ChoiceField(label=_("Language (people)"), required=False)
 

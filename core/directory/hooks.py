@@ -47,6 +47,7 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
             template="core/directory/panel.html",
             context={"received": received, "contact_count": contacts_of(user).count()},
             order=40,
+            needs_action=bool(received),
         )
     ]
 

@@ -126,6 +126,7 @@ def person_result(person: User) -> SearchResult:
         url=reverse("core:person", args=[person.username]),
         summary=" · ".join(parts),
         kind="people",
+        person=person,
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,9 @@ from core.contrib import SearchQuery
 from core.directory import services
 from core.directory.forms import ContactRequestForm, SearchForm
 from core.directory.search import listed_teachers
+from core.htmx import in_place
 from core.models import ContactRequest, School, User
-from core.search import search_pages
+from core.search import FILTER_NAMES, search_pages
 
 PER_PAGE = 20
 
@@ -34,10 +36,18 @@ def search(request: HttpRequest) -> HttpResponse:
             page=request.GET.get("page") if kind else 1,
             per_page=PER_PAGE,
         )
+    # On phones the filters fold away, and stay open when the searcher chose some.
+    active_filters = sum(1 for name in (*FILTER_NAMES, "kind") if request.GET.get(name, "").strip())
     return render(
         request,
         "core/directory/search.html",
-        {"form": form, "sections": sections, "searched": searched, "kind": kind},
+        {
+            "form": form,
+            "sections": sections,
+            "searched": searched,
+            "kind": kind,
+            "active_filters": active_filters,
+        },
     )
 
 
@@ -144,7 +154,16 @@ def answer_request(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
             messages.success(request, _("Contact request accepted."))
         else:
             messages.success(request, _("Contact request declined."))
-    return redirect("core:contacts")
+    # In place (htmx): the request as it now stands, the same include the page lists.
+    contact_request = ContactRequest.objects.select_related("sender__school").get(
+        pk=contact_request.pk
+    )
+    return in_place(
+        request,
+        "core/directory/_contact_request.html",
+        {"contact_request": contact_request},
+        fallback_url=reverse("core:contacts"),
+    )
 
 
 @login_required

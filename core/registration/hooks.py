@@ -24,6 +24,9 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
             template="core/registration/panel.html",
             context={"account": user, "validation": validation},
             order=5,
+            # Confirming the e-mail, choosing the school or trying again is the next step.
+            needs_action=user.state
+            in (User.State.EMAIL_UNVERIFIED, User.State.PROFILE_INCOMPLETE, User.State.REJECTED),
         )
     ]
 

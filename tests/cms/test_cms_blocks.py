@@ -35,7 +35,7 @@ def test_image_block_renders_its_alt_text_and_caption(image) -> None:
     html = block.render(block.clean(value))
 
     assert 'alt="Two pupils at a laptop"' in html
-    assert "<figcaption>Project week</figcaption>" in html
+    assert '<figcaption class="figure-caption">Project week</figcaption>' in html
 
 
 def test_heading_block_offers_only_levels_below_the_page_title() -> None:

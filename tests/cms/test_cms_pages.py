@@ -49,8 +49,9 @@ def test_standard_page_is_served_with_breadcrumbs_and_its_children(
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
-    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
-    assert '<a href="/">OpenTwin</a>' in html
+    assert '<nav aria-label="Breadcrumb">' in html
+    assert '<li class="breadcrumb-item"><a href="/">OpenTwin</a></li>' in html
+    assert '<li class="breadcrumb-item active" aria-current="page">How to take part</li>' in html
     assert 'href="/take-part/register/">Registering your school</a>' in html
 
 
@@ -78,8 +79,8 @@ def test_standard_page_renders_its_body_blocks(client, home_page, add_standard_p
     assert "<h2>A section</h2>" in html
     assert "<h3>A subsection</h3>" in html
     assert "Some <i>text</i>." in html
-    assert "<blockquote><p>Learning together.</p></blockquote>" in html
-    assert '<a href="/about/">Read about us</a>' in html
+    assert '<blockquote class="blockquote"><p>Learning together.</p></blockquote>' in html
+    assert 'href="/about/">Read about us</a>' in html
 
 
 def test_home_page_can_only_be_created_at_the_root() -> None:

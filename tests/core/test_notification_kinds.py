@@ -49,7 +49,7 @@ def label_texts(html: str) -> list[str]:
     """The labels of the e-mail settings' checkboxes."""
     return [
         text.strip()
-        for text in re.findall(r'<label for="email-[^>]*>(.*?)</label>', html, flags=re.S)
+        for text in re.findall(r'<label[^>]*for="id_email_[^>]*>(.*?)</label>', html, flags=re.S)
     ]
 
 

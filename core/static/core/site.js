@@ -50,6 +50,31 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // === area: core desktop, notifications, directory, search, home ==================
 
+// The search's filters fold on phones (a <details>); on wide screens they sit beside the
+// results, open.
+document.addEventListener("DOMContentLoaded", () => {
+  if (window.matchMedia("(min-width: 62rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+      details.open = true;
+    });
+  }
+});
+
+// After an in-place answer (mark read, accept a contact) the button that had the focus
+// is gone: the focus moves to the item that replaced it, so keyboard users stay there.
+let inPlaceId = "";
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  inPlaceId = target && target.hasAttribute("data-in-place-focus") ? target.id : "";
+});
+document.addEventListener("htmx:afterSettle", () => {
+  const item = inPlaceId && document.getElementById(inPlaceId);
+  inPlaceId = "";
+  if (item) {
+    item.focus();
+  }
+});
+
 // === end area: core desktop =====================================================
 
 // === area: twinspace space, board, forums, members ===============================

@@ -50,6 +50,7 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
             template="twinspace/members/panel_invitations.html",
             context={"invitations": invitations, "validated": user.is_validated_teacher},
             order=25,
+            needs_action=bool(invitations) and user.is_validated_teacher,
         )
     ]
 

@@ -48,6 +48,7 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
                 template="twinspace/projects/panel.html",
                 context={"projects": projects, "awaiting": awaiting},
                 order=20,
+                needs_action=bool(awaiting),
             )
         )
     if user.is_authenticated and services.is_project_reviewer(user):

@@ -96,7 +96,12 @@ def project_result(project: Project) -> SearchResult:
         ]
     )
     return SearchResult(
-        title=project.title, url=project.url("home"), summary=summary, kind="projects"
+        title=project.title,
+        url=project.url("home"),
+        summary=summary,
+        kind="projects",
+        state=project.state,
+        state_label=project.get_state_display(),
     )
 
 

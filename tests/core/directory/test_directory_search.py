@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.search.backends import get_search_backend
@@ -152,7 +154,8 @@ def test_results_are_paginated_20_per_page_per_kind(client):
 
 def test_the_form_is_accessible(client):
     page = titles(client)
-    assert "<fieldset>" in page and "<legend>" in page
+    # The filters are one group with a name (a fieldset and its legend).
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Filters</legend>", page)
     for name in ("q", "kind", "country", "level", "age", "subject", "language"):
         assert f'for="id_{name}"' in page
     assert page.count("<h1") == 1
@@ -245,3 +248,31 @@ def test_screen_readers_hear_the_result_counts_and_the_heading_is_no_live_region
     page = titles(client, q="Cervantes", kind="schools")
     assert '<h2 id="results-heading">' in page
     assert 'role="status">Schools: 1 result</p>' in page
+
+
+def test_filters_are_folded_until_the_searcher_chooses_some(client):
+    SchoolFactory(name="IES Folded")
+    plain = titles(client, q="Folded")
+    assert re.search(r"<details class=\"search-filters\" data-open-wide>", plain)
+    filtered = titles(client, q="Folded", country="ES")
+    assert re.search(r"<details class=\"search-filters\" data-open-wide open>", filtered)
+    assert "1 active" in filtered
+
+
+def test_results_are_cards_and_people_have_avatars(client):
+    SchoolFactory(name="IES Cardbridge")
+    TeacherFactory(first_name="Carla", last_name="Cardbridge")
+    page = titles(client, q="Cardbridge")
+    assert page.count('class="card card-item h-100"') == 2
+    assert 'aria-hidden="true">CC</span>' in page
+
+
+def test_the_status_line_is_a_paragraph_and_pagination_keeps_the_filters(client):
+    country = Country.objects.get(code="ES")
+    for number in range(25):
+        SchoolFactory(name=f"Kept school {number:02d}", country=country)
+    page = titles(client, q="Kept", kind="schools", country="ES")
+    assert re.search(r'<p class="search-status" role="status">Schools: 25 results</p>', page)
+    assert '<ul class="pagination flex-wrap">' in page
+    next_link = re.search(r'href="(\?[^"]*page=2[^"]*)" rel="next"', page).group(1)
+    assert "country=ES" in next_link and "kind=schools" in next_link and "q=Kept" in next_link

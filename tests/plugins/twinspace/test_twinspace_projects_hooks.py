@@ -86,6 +86,22 @@ def test_closed_and_archived_projects_are_found():
     assert titles(SearchQuery(text="")) == {"Closed river", "Archived river"}
 
 
+def test_a_project_awaiting_my_answer_is_the_next_step_on_my_desktop():
+    teacher = teacher_in("ES")
+    [panel] = register_desktop_panels(teacher)
+    assert panel.needs_action is False
+    make_project(cofounder=teacher, state=State.PENDING_PARTNER, title="Asking")
+    [panel] = register_desktop_panels(teacher)
+    assert panel.needs_action is True
+
+
+def test_search_results_show_a_projects_state_as_a_translated_badge(client):
+    make_project(title="Closed badge river", state=State.CLOSED)
+    page = client.get("/search/", {"q": "badge river", "kind": "projects"}).content.decode()
+    assert '<span class="badge state-badge text-bg-secondary">Closed</span>' in page
+    assert ">closed<" not in page
+
+
 def test_search_filters_by_country_age_subject_and_language():
     make_project(title="Spanish French")
     make_project(title="German Italian", founder=teacher_in("DE"), cofounder=teacher_in("IT"))
