@@ -130,7 +130,7 @@ TARGETS = """() => {
     }
   };
   check("main button, main input[type=submit], main select, header button, .menu-toggle", 44);
-  check("main input[type=checkbox], main input[type=radio], .space-tabs a, .post-actions a", 24);
+  check("main input[type=checkbox], main input[type=radio], .space-nav a, .post-actions a", 24);
   return small;
 }"""
 
