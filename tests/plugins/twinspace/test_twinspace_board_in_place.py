@@ -168,3 +168,20 @@ def test_the_twinboard_forms_post_in_place_and_still_work_without_javascript(cli
         url = project.url(name, post.pk)
         assert f'method="post" action="{url}" hx-post="{url}"' in html
     assert html.count('hx-target="closest .post-card" hx-swap="outerHTML"') == 3
+
+
+def test_public_cards_never_show_a_pupils_initials(client, project, post):
+    pupil_admin = add_member(project, role=Role.PUPIL_ADMIN).user
+    pupil_admin.first_name, pupil_admin.last_name = "Zoe", "Quist"
+    pupil_admin.save()
+    services.post_update(actor=pupil_admin, space=project, body="<p>From the class</p>")
+    services.comment_on_post(actor=pupil_admin, post=post, body="Hello from us")
+    project.twinboard_public = True
+    project.save()
+    html = client.get(project.url("twinboard")).text
+    assert "From the class" in html and "Hello from us" in html
+    assert ">ZQ<" not in html and "Zoe" not in html
+    assert html.count('avatar-anonymous" aria-hidden="true">?</span>') == 2
+    client.force_login(project.founder)
+    html = client.get(project.url("twinboard")).text
+    assert ">ZQ<" in html, "members see the pupil's avatar inside the space"
