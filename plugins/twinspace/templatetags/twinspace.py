@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 
 from plugins.twinspace.policy import Action
 
@@ -61,8 +62,6 @@ def space_sections(context, space, access) -> list[dict]:
     Each item has ``key``, ``label``, ``url`` and ``current`` (``"page"`` on the section's
     own page, ``"true"`` on a page below it, else ``""``).
     """
-    from django.utils.translation import gettext as _
-
     keys: list[tuple[str, str]] = [("home", _("Home"))]
     if space.kind == "project":
         keys.append(("about", _("About")))
