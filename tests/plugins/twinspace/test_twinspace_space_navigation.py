@@ -130,3 +130,22 @@ def test_a_group_leads_through_the_groups_and_has_no_project_sections(client):
     assert "about" not in side and "walls" not in side
     crumbs = html.split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
     assert "/groups/" in links(crumbs)
+
+
+def test_a_guest_sees_no_walls_no_bulletin_and_no_settings(client, project):
+    from django.utils import timezone
+
+    from plugins.twinspace.models import GuestAccess
+    from tests.factories.twinspace import teacher_in
+
+    juror = teacher_in("IT")
+    GuestAccess.objects.create(
+        space=project, user=juror, expires_at=timezone.now() + timezone.timedelta(days=3)
+    )
+    client.force_login(juror)
+    html = client.get(project.url("home")).text
+    names = [n for n in ALL if n not in ("bulletin", "walls", "settings")]
+    assert links(side_nav(html)) == [project.url(name) for name in names]
+    for url in links(side_nav(html)):
+        assert client.get(url).status_code == 200, url
+    assert "You are a guest of this space" in html
