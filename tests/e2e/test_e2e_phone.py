@@ -7,6 +7,7 @@ axe-core audit in test_e2e_accessibility.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -75,7 +76,7 @@ TARGETS = """() => {
     }
   };
   check("main button, main input[type=submit], main select, header button, .menu-toggle", 44);
-  check("main input[type=checkbox], main input[type=radio], .space-tabs a, .post-actions a", 24);
+  check("main input[type=checkbox], main input[type=radio], .space-nav a, .post-actions a", 24);
   return small;
 }"""
 
@@ -99,5 +100,38 @@ def test_twinboard_targets_are_large_enough_on_a_phone(
     page = phone.new_page()
     log_in(page, live_server.url, "teacher.ana")
     page.get_by_role("link", name="Rivers of Europe").first.click()
-    page.get_by_role("link", name="Twinboard").click()
+    # On a phone the space's sections are folded behind "Sections of this space".
+    page.locator("details.space-nav-menu > summary").click()
+    sections = page.get_by_role("navigation", name="Sections of this space")
+    sections.get_by_role("link", name="Twinboard").click()
+    expect(page.locator("details.space-nav-menu > summary")).to_contain_text("Twinboard")
     assert page.evaluate(TARGETS) == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without"])
+def test_the_space_sections_are_a_folded_menu_on_a_phone_and_a_column_when_wide(
+    browser: Browser, demo_data: None, live_server: LiveServer, javascript: bool
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-GB", java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        log_in(page, live_server.url, "teacher.ana")
+        page.get_by_role("link", name="Rivers of Europe").first.click()
+        sections = page.get_by_role("navigation", name="Sections of this space")
+        expect(sections).to_be_hidden()
+        summary = page.locator("details.space-nav-menu > summary")
+        box = summary.bounding_box()
+        assert box is not None and box["height"] >= 44
+        summary.click()
+        expect(sections).to_be_visible()
+        sections.get_by_role("link", name="Members").click()
+        expect(page).to_have_url(re.compile(r"/members/$"))
+        expect(summary).to_contain_text("Members")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        expect(summary).to_be_hidden()
+        current = page.get_by_role("navigation", name="Sections of this space").locator(
+            "[aria-current=page]"
+        )
+        expect(current).to_have_text("Members")
+    finally:
+        context.close()

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.htmx import fragment, in_place, is_htmx
 from core.models import User
 from plugins.twinspace.access import deny, load_space, space_view
 from plugins.twinspace.board import services
@@ -82,9 +83,18 @@ def _latest_comments(post_ids: list[int]) -> dict[int, list[PostComment]]:
     return by_post
 
 
+def author_person(author: User | None, *, public: bool) -> User | None:
+    """Whose avatar is shown: nobody's for a former member or a pupil on a public page
+    (their initials would name them)."""
+    if author is None or (public and author.kind == User.Kind.PUPIL):
+        return None
+    return author
+
+
 def _prepare_comments(comments, access: SpaceAccess, *, public: bool) -> None:
     for comment in comments:
         comment.author_label = author_label(comment.author, public=public)
+        comment.author_person = author_person(comment.author, public=public)
         comment.may_delete = not public and access.can_change(
             Action.LIKE_COMMENT, comment.author_id
         )
@@ -111,6 +121,7 @@ def _prepare_posts(
     may_comment = access.can(Action.LIKE_COMMENT)
     for post in posts:
         post.author_label = author_label(post.author, public=public)
+        post.author_person = author_person(post.author, public=public)
         post.liked = post.pk in liked
         post.latest_comments = comments.get(post.pk, [])
         _prepare_comments(post.latest_comments, access, public=public)
@@ -172,6 +183,7 @@ def home(request: HttpRequest, space_id: int) -> HttpResponse:
     public = not access.can_read()
     for entry in journal:
         entry.author_label = author_label(entry.author, public=public)
+        entry.author_person = author_person(entry.author, public=public)
     if public:
         updates = []
         if access.can_see_twinboard_publicly():
@@ -271,10 +283,47 @@ def post_detail(request: HttpRequest, space_id: int, post_id: int) -> HttpRespon
     return _post_page(request, space, access, _twinboard_post(space, post_id))
 
 
+def _card(
+    request: HttpRequest,
+    space: Space,
+    access: SpaceAccess,
+    post_id: int,
+    comment_form: CommentForm | None = None,
+) -> dict:
+    """What ``_post.html`` needs to show one update again after an in-place action, in
+    the variant of the page it is on (``card``: the stream, ``detail`` or ``compact``)."""
+    card = request.POST.get("card", "")
+    post = _twinboard_post(space, post_id)
+    _prepare_posts(request, access, [post], with_comments=card not in ("detail", "compact"))
+    if comment_form is not None:
+        post.comment_form = comment_form
+    return {
+        "space": space,
+        "access": access,
+        "post": post,
+        "detail": card == "detail",
+        "compact": card == "compact",
+        "next_url": _safe_next(request, space.url("twinboard")).split("#", 1)[0],
+    }
+
+
+def _answer_with_card(
+    request: HttpRequest,
+    space: Space,
+    access: SpaceAccess,
+    post_id: int,
+    *,
+    fallback_url: str,
+) -> HttpResponse:
+    """After an in-place action: the update's card for htmx, else the redirect."""
+    context = _card(request, space, access, post_id) if is_htmx(request) else None
+    return in_place(request, "twinspace/board/_post.html", context, fallback_url=fallback_url)
+
+
 @require_POST
 @space_view(Action.READ)
 def post_like(request, space, access, post_id: int) -> HttpResponse:
-    """Like an update, or take the like back."""
+    """Like an update, or take the like back; in place with htmx."""
     post = _twinboard_post(space, post_id)
     if PostLike.objects.filter(post=post, user=request.user).exists():
         services.unlike_post(actor=request.user, post=post)
@@ -282,13 +331,19 @@ def post_like(request, space, access, post_id: int) -> HttpResponse:
     else:
         services.like_post(actor=request.user, post=post)
         messages.success(request, _("You like this update."))
-    return redirect(_safe_next(request, space.url("twinboard")) + f"#post-{post.pk}")
+    return _answer_with_card(
+        request,
+        space,
+        access,
+        post.pk,
+        fallback_url=_safe_next(request, space.url("twinboard")) + f"#post-{post.pk}",
+    )
 
 
 @require_POST
 @space_view(Action.READ)
 def post_pin(request, space, access, post_id: int) -> HttpResponse:
-    """Pin an update, or unpin it."""
+    """Pin an update, or unpin it; in place with htmx."""
     post = _twinboard_post(space, post_id)
     if post.pinned_at is None:
         services.pin_post(actor=request.user, post=post)
@@ -296,15 +351,20 @@ def post_pin(request, space, access, post_id: int) -> HttpResponse:
     else:
         services.unpin_post(actor=request.user, post=post)
         messages.success(request, _("The update is no longer pinned."))
-    return redirect(_safe_next(request, space.url("twinboard")))
+    return _answer_with_card(
+        request, space, access, post.pk, fallback_url=_safe_next(request, space.url("twinboard"))
+    )
 
 
 @require_POST
 @space_view(Action.READ)
 def post_comment(request, space, access, post_id: int) -> HttpResponse:
-    """Comment on an update; bad input re-renders the update with the typed text."""
+    """Comment on an update; bad input shows the update again with the typed text (the
+    card alone with htmx, the update's page without)."""
     post = _twinboard_post(space, post_id)
-    form = CommentForm(request.POST)
+    # In a card the form's ids name the update (several cards share a page).
+    auto_id = f"id_comment_{post.pk}_%s" if is_htmx(request) else "id_%s"
+    form = CommentForm(request.POST, auto_id=auto_id)
     if form.is_valid():
         try:
             services.comment_on_post(actor=request.user, post=post, body=form.cleaned_data["body"])
@@ -312,9 +372,22 @@ def post_comment(request, space, access, post_id: int) -> HttpResponse:
             form.add_error("body", error)
         else:
             messages.success(request, _("Your comment was added."))
-            return redirect(_safe_next(request, space.url("post", post.pk)))
+            return _answer_with_card(
+                request,
+                space,
+                access,
+                post.pk,
+                fallback_url=_safe_next(request, space.url("post", post.pk)),
+            )
     else:
         access.require(Action.LIKE_COMMENT)
+    if is_htmx(request):
+        messages.error(request, _("Your comment was not added: please correct it."))
+        return fragment(
+            request,
+            "twinspace/board/_post.html",
+            _card(request, space, access, post.pk, comment_form=form),
+        )
     return _post_page(request, space, access, post, form)
 
 
@@ -430,6 +503,7 @@ def journal(request: HttpRequest, space_id: int) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.author_label = author_label(entry.author, public=public)
+        entry.author_person = author_person(entry.author, public=public)
         entry.may_change = not public and access.can_change(Action.WRITE_JOURNAL, entry.author_id)
     return render(
         request, "twinspace/board/journal.html", {"space": space, "access": access, "page": page}

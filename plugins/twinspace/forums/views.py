@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -78,7 +78,11 @@ def _reply(space: Space, reply_id: int) -> Reply:
 
 @space_view(Action.READ)
 def forum_list(request: HttpRequest, space: Space, access: SpaceAccess) -> HttpResponse:
-    discussions = Discussion.objects.filter(space=space).select_related("created_by")
+    discussions = (
+        Discussion.objects.filter(space=space)
+        .select_related("created_by")
+        .annotate(last_activity_at=Max("threads__last_activity_at"))
+    )
     page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

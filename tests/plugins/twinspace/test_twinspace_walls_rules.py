@@ -140,7 +140,7 @@ def test_walls_list_shows_pupil_members_with_their_message_counts(client, projec
     client.force_login(teacher)
     page = client.get(project.url("walls")).content.decode()
     assert pupil.display_name() in page
-    assert "<td>2</td>" in page
+    assert "2 messages" in page
     assert teacher.display_name() not in page.split("pupil-walls", 1)[1]
 
 
