@@ -89,3 +89,34 @@ def content_type_of(name: str) -> str:
     """The content type of a stored photo, from the extension ``prepare_photo`` gave it."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return CONTENT_TYPES.get(extension, "application/octet-stream")
+
+
+def may_see_photo(viewer, person) -> bool:
+    """Whether ``viewer`` may see ``person``'s profile photo (without a query, so that
+    every avatar of a list can ask).
+
+    Oneself; staff (every account they may look after); logged-in validated teachers,
+    for the people the directory shows them (validated, active, listed teachers) and
+    for the staff who answer them (support, validation). Pupils never have a photo,
+    and see none: they stay in their projects' pages. Everyone else sees initials.
+    """
+    from core.models import User
+
+    if not getattr(viewer, "is_authenticated", False) or not person.avatar_url:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    if viewer.is_pupil or not viewer.is_active:
+        return False
+    if viewer.is_superuser or viewer.is_staff or viewer.kind == User.Kind.STAFF:
+        return True
+    if not viewer.is_validated_teacher:
+        return False
+    if person.kind == User.Kind.STAFF:
+        return person.is_active
+    return (
+        person.kind == User.Kind.TEACHER
+        and person.state == User.State.VALIDATED
+        and person.is_active
+        and person.listed_in_search
+    )

@@ -25,7 +25,6 @@ from django.views.i18n import set_language as django_set_language
 from core.accounts import photos, services
 from core.accounts.forms import DeleteAccountForm, ProfileForm, SitePasswordResetForm
 from core.accounts.middleware import set_language_cookie
-from core.directory.search import listed_teachers
 from core.models import User
 from core.services import erase_user_data, export_user_data
 
@@ -100,29 +99,6 @@ def profile_photo_remove(request: HttpRequest) -> HttpResponse:
     return redirect("core:profile")
 
 
-def may_see_photo(viewer, person: User) -> bool:
-    """Whether ``viewer`` may see ``person``'s profile photo.
-
-    Oneself; staff (every account they may look after); logged-in validated teachers,
-    for the people the directory shows them (validated, active, listed teachers) and
-    for the staff who answer them (support, validation). Pupils never have a photo,
-    and see none: they stay in their projects' pages.
-    """
-    if not viewer.is_authenticated or not person.avatar_url:
-        return False
-    if viewer.pk == person.pk:
-        return True
-    if viewer.is_pupil or not viewer.is_active:
-        return False
-    if viewer.is_superuser or viewer.is_staff or viewer.kind == User.Kind.STAFF:
-        return True
-    if not viewer.is_validated_teacher:
-        return False
-    if person.kind == User.Kind.STAFF:
-        return person.is_active
-    return listed_teachers().filter(pk=person.pk).exists()
-
-
 @login_required
 @require_GET
 def profile_photo(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -130,7 +106,7 @@ def profile_photo(request: HttpRequest, user_id: int) -> HttpResponse:
     person = get_object_or_404(User, pk=user_id)
     if not person.avatar_url:
         raise Http404
-    if not may_see_photo(request.user, person):
+    if not photos.may_see_photo(request.user, person):
         raise PermissionDenied(_("You may not see this photo."))
     try:
         handle = person.photo.storage.open(person.photo.name, "rb")

@@ -162,3 +162,15 @@ def crumbs(*pairs):
     if trail:
         trail[-1]["url"] = ""
     return trail
+
+
+@register.simple_tag(takes_context=True)
+def photo_of(context, person) -> str:
+    """The address of ``person``'s photo if the reader may see it, else "" (initials)."""
+    from core.accounts.photos import may_see_photo
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    if person is None or viewer is None or not getattr(person, "avatar_url", ""):
+        return ""
+    return person.avatar_url if may_see_photo(viewer, person) else ""

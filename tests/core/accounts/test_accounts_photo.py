@@ -231,3 +231,15 @@ def test_deleting_the_account_deletes_the_photo_file(client, django_capture_on_c
     teacher.refresh_from_db()
     assert not teacher.photo
     assert not storage.exists(name)
+
+
+def test_a_reader_who_may_not_see_the_photo_gets_initials_not_a_broken_image(client):
+    """The avatar include asks the same rule as the photo's address: a visitor on a
+    public profile sees initials, a validated teacher sees the photo."""
+    teacher = with_photo(TeacherFactory(listed_in_search=True))
+    page_url = reverse("core:person", args=[teacher.username])
+    visitor_page = client.get(page_url).content.decode()
+    assert "profile-photo" not in visitor_page and teacher.avatar_url not in visitor_page
+    client.force_login(TeacherFactory())
+    teacher_page = client.get(page_url).content.decode().replace("&amp;", "&")
+    assert f'src="{teacher.avatar_url}"' in teacher_page
