@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
@@ -96,7 +96,7 @@ class ProjectForm(forms.Form):
                     "data-js-help": gettext(
                         "Type to narrow the list, then tick every one that applies."
                     ),
-                    "data-remove-label": gettext("Remove %(name)s"),
+                    "data-remove-label": pgettext("chosen item", "Remove %(name)s"),
                     "data-chosen-none": gettext("None chosen"),
                     "data-chosen-one": gettext("1 chosen"),
                     "data-chosen-many": gettext("%(count)s chosen"),
