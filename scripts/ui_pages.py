@@ -181,6 +181,9 @@ class Measure:
     scroll_width: int
     inner_width: int
     violations: list[dict]
+    # What the browser refused under the site's Content-Security-Policy on this page
+    # (an icon of the style sheet, a script): a page that looks right only without it.
+    blocked: list[str] = field(default_factory=list)
 
     @property
     def overflow(self) -> int:
@@ -196,10 +199,28 @@ class Measure:
 SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
-def measure(page, base: str, path: str, widths=tuple(VIEWPORTS)) -> list[Measure]:
+def watch_policy(page) -> list[str]:
+    """Collect, into the returned list, every refusal of the Content-Security-Policy the
+    browser reports on ``page`` (``measure`` empties it for each page)."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
+def measure(
+    page, base: str, path: str, widths=tuple(VIEWPORTS), blocked: list[str] | None = None
+) -> list[Measure]:
     """Open ``path`` at the first of ``widths``, then turn the screen to each other width
     (as a phone turns, without loading the page again), reading at each one the page's
-    width and axe's violations."""
+    width and axe's violations (and, with ``blocked`` from ``watch_policy``, what the
+    policy refused)."""
+    if blocked is not None:
+        blocked.clear()
     page.set_viewport_size(VIEWPORTS[widths[0]])
     response = page.goto(f"{base}{path}")
     page.wait_for_load_state("load")
@@ -220,6 +241,7 @@ def measure(page, base: str, path: str, widths=tuple(VIEWPORTS)) -> list[Measure
                 scroll_width=scroll_width,
                 inner_width=inner_width,
                 violations=axe_violations(page, base),
+                blocked=list(blocked or []),
             )
         )
     return measures
@@ -236,6 +258,7 @@ def measure_role(browser, base: str, username: str, widths=(390, 1280)) -> list[
         if username != "visitor":
             log_in(page, base, username)
         paths = page_set(page, base, username)
-        return [found for path in paths for found in measure(page, base, path, widths)]
+        blocked = watch_policy(page)
+        return [found for path in paths for found in measure(page, base, path, widths, blocked)]
     finally:
         context.close()

@@ -29,10 +29,6 @@ INACTIVE_MESSAGE = _(
 )
 
 
-# Each checkbox shown once, as the design system's field template lays them out.
-CHOICES_FIELD_TEMPLATE = "core/accounts/_choices_field.html"
-
-
 def pupil_login_url() -> str:
     """Where pupils log in (``settings.OPENTWIN_PUPIL_LOGIN_URL``); empty if no page serves it."""
     try:
@@ -226,15 +222,13 @@ class ProfileForm(forms.Form):
         label=_("Subjects I teach"),
         queryset=Subject.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        template_name=CHOICES_FIELD_TEMPLATE,
+        widget=forms.CheckboxSelectMultiple,
     )
     languages = bounds.ModelMultipleChoiceField(
         label=_("Languages I speak"),
         queryset=Language.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        template_name=CHOICES_FIELD_TEMPLATE,
+        widget=forms.CheckboxSelectMultiple,
     )
     listed_in_search = forms.BooleanField(
         label=_("Show my profile in the search for people"), required=False

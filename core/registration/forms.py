@@ -23,10 +23,6 @@ SCHOOL_ROLE_CHOICES = [
 ]
 
 
-# Each checkbox shown once, as the design system's field template lays them out.
-CHOICES_FIELD_TEMPLATE = "core/accounts/_choices_field.html"
-
-
 class RegistrationForm(forms.Form):
     """Pre-registration (DOMAIN.md §2.1): every field is compulsory."""
 
@@ -168,8 +164,7 @@ class NewSchoolForm(SchoolStepForm):
     levels = bounds.ModelMultipleChoiceField(
         label=_("Levels of education"),
         queryset=Level.objects.all(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        template_name=CHOICES_FIELD_TEMPLATE,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one level of education.")},
     )
     head_teacher_name = forms.CharField(label=_("Head teacher's name"), max_length=200)

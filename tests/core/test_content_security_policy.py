@@ -109,6 +109,8 @@ def test_every_html_page_in_production_carries_a_policy_without_unsafe_inline(
         assert policy["base-uri"] == "'self'", url
         assert policy["frame-ancestors"] == "'none'", url
         assert policy["form-action"] == "'self'", url
+        # The design system's icons (select arrows, check marks) are data: SVG images.
+        assert policy["img-src"] == "'self' data:", url
         # What the browser would refuse under this policy, in the page as served.
         assert RENDERED_INLINE.findall(seen["body"]) == [], url
         assert "://" not in " ".join(re.findall(r'<script[^>]*src="([^"]+)"', seen["body"])), url

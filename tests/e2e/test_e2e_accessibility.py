@@ -1,5 +1,6 @@
 """Every page a demo role reaches fits a phone and a laptop and meets WCAG 2.2 AA, as far
-as a browser can check: no sideways scrolling, no axe-core violation, a visible focus ring.
+as a browser can check: no sideways scrolling, no axe-core violation, a visible focus ring,
+nothing the Content-Security-Policy refuses (an icon or a script missing from the page).
 
 The pages are those of ``scripts.ui_pages.page_set`` (each role's menu and desktop, the
 sections of a TwinSpace, search with results), the same ones ``scripts/ui_audit.py``
@@ -36,6 +37,8 @@ def problems_of(measure: Measure) -> list[str]:
             f"{where}: scrolls sideways by {measure.overflow} px "
             f"(scrollWidth {measure.scroll_width} > innerWidth {measure.inner_width})"
         )
+    for refusal in dict.fromkeys(measure.blocked):
+        found.append(f"{where}: the Content-Security-Policy refused: {refusal[:200]}")
     for violation in measure.violations:
         nodes = violation["nodes"]
         shown = ", ".join(nodes[:SHOWN_NODES]) + (" …" if len(nodes) > SHOWN_NODES else "")

@@ -13,13 +13,6 @@ from plugins.twinspace.groups.services import (
 from plugins.twinspace.models import Group
 
 
-class RadioButtons(forms.RadioSelect):
-    """Radio buttons whose options render the input alone: the site's field template
-    writes each option's label itself (without this the label would show twice)."""
-
-    option_template_name = "django/forms/widgets/input.html"
-
-
 class GroupForm(forms.Form):
     """A group's title, description and membership policy (creation and editing)."""
 
@@ -34,7 +27,7 @@ class GroupForm(forms.Form):
         label=_("Who may join"),
         choices=Group.Policy.choices,
         initial=Group.Policy.VALIDATED,
-        widget=RadioButtons,
+        widget=forms.RadioSelect,
     )
 
 

@@ -10,13 +10,6 @@ from plugins.twinspace.models import Page
 from plugins.twinspace.pages.services import DOWN, MAX_BODY_LENGTH, MAX_TITLE_LENGTH, UP
 
 
-class RadioButtons(forms.RadioSelect):
-    """Radio buttons whose options render the input alone: the site's field template
-    writes each option's label itself (without this the label would show twice)."""
-
-    option_template_name = "django/forms/widgets/input.html"
-
-
 class PageForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE_LENGTH)
     content = forms.CharField(
@@ -33,7 +26,7 @@ class PageForm(forms.Form):
         label=_("Status"),
         choices=Page.Status.choices,
         initial=Page.Status.DRAFT,
-        widget=RadioButtons,
+        widget=forms.RadioSelect,
         help_text=_("A draft is seen only by the people who may edit it."),
     )
     parent = forms.TypedChoiceField(
