@@ -82,6 +82,8 @@ def forum_list(request: HttpRequest, space: Space, access: SpaceAccess) -> HttpR
         Discussion.objects.filter(space=space)
         .select_related("created_by")
         .annotate(last_activity_at=Max("threads__last_activity_at"))
+        # An aggregate leaves out Meta.ordering: keep the discussions' own order.
+        .order_by(*Discussion._meta.ordering)
     )
     page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
