@@ -135,3 +135,19 @@ def test_the_space_sections_are_a_folded_menu_on_a_phone_and_a_column_when_wide(
         expect(current).to_have_text("Members")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_longer_words_of_other_languages_still_fit_a_phone(
+    phone: BrowserContext, live_server: LiveServer, language: str
+) -> None:
+    """Spanish and German states are longer ("Pendiente de validación"): a badge wraps
+    in its column instead of pushing the desktop sideways."""
+    phone.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = phone.new_page()
+    log_in(page, live_server.url, "teacher.new")
+    for path in ("/desktop/", "/profile/", "/support/new/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.lang") == language
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORTS[390]["width"], f"{path} in {language} is {width} px wide"
