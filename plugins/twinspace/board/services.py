@@ -18,9 +18,9 @@ from django.utils.translation import gettext_noop
 
 from core import audit
 from core.models import User
+from core.notifications import local_date, notify_people
 from core.sanitiser import clean_rich_text
 from plugins.twinspace.models import JournalEntry, Post, PostComment, PostLike, Space
-from plugins.twinspace.notifications import local_date, notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for, role_can
 
 # Audit actions written by this module's services: one name per change.

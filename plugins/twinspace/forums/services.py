@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from core import audit
 from core.models import User
+from core.notifications import notify_people
 from core.sanitiser import clean_rich_text
 from plugins.twinspace.models import (
     PUPIL_ROLES,
@@ -28,7 +29,6 @@ from plugins.twinspace.models import (
     Thread,
     WallPost,
 )
-from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
 # Audit actions written by this module's services: one name per change.

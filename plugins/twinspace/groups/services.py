@@ -18,10 +18,10 @@ from django.utils.translation import gettext_noop, override
 
 from core import audit
 from core.models import User
+from core.notifications import notify_people
 from core.services import notify
 from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Group, Membership, Role, Space
-from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, access_for
 
 # Audit actions written by this module's services: one name per change.

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from core import audit
 from core.models import User
+from core.notifications import local_date, notify_people
 from plugins.twinspace.members.passwords import generate_password, generate_username
 from plugins.twinspace.models import (
     PUPIL_ROLES,
@@ -32,7 +33,6 @@ from plugins.twinspace.models import (
     Role,
     Space,
 )
-from plugins.twinspace.notifications import local_date, notify_people
 from plugins.twinspace.policy import Action, SpaceAccess, access_for
 
 # Audit actions written by this module's services: one name per change.

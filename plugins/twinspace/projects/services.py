@@ -29,10 +29,10 @@ from core.events import (
     ProjectSubmitted,
 )
 from core.models import Country, User
+from core.notifications import notify_people
 from core.staff import countries_served_by, nss_staff_of_country
 from plugins.twinspace.models import Membership, Project, ProjectApproval, Role, Space
 from plugins.twinspace.models.spaces import MAX_PUPIL_AGE, MIN_PUPIL_AGE
-from plugins.twinspace.notifications import notify_people
 from plugins.twinspace.policy import Action, access_for
 
 # Audit actions written by this module's services: one name per change.

@@ -1,7 +1,9 @@
-"""Notifying people about what happens in a space, each in their own language.
+"""Notifying several people about one thing, each in their own language.
 
-Titles name spaces, never people: notifications to others are out of reach when
-someone's personal data is erased. Bodies say who did what and what the reader is
+Plugins mark titles and bodies with ``gettext_noop`` and call :func:`notify_people`,
+which translates them per recipient. Titles name things (spaces, meetings), never
+people: notifications to others are out of reach when someone's personal data is
+erased. Bodies say who did what and what the reader is
 asked to do; they name the person who acted only through ``%(actor)s``, which is
 stored as a mark and filled in with that person's current name when shown or sent.
 """
@@ -38,12 +40,15 @@ def notify_people(
     url: str = "",
     exclude=None,
     actor=None,
+    calendar_uid: str = "",
 ) -> None:
     """Notify each of ``users`` (except ``exclude``) once.
 
     ``title`` and ``body`` are untranslated messages (mark them with ``gettext_noop``)
     whose ``%(name)s`` placeholders come from ``params``; ``%(actor)s`` in the body
-    stands for ``actor``. Kinds start with ``twinspace.``.
+    stands for ``actor``. Kinds start with the plugin's name (``twinspace.``).
+    ``calendar_uid`` names the calendar item the notification is about (its e-mail then
+    carries the item's ``.ics``).
     """
     seen: set[int] = set()
     for user in users:
@@ -59,4 +64,5 @@ def notify_people(
                 body=_(body) % values if body else "",
                 url=url,
                 actor=actor,
+                **({"calendar_uid": calendar_uid} if calendar_uid else {}),
             )
