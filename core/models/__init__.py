@@ -11,6 +11,7 @@ from core.models.notifications import (
     NotificationPreference,
     OutgoingEmail,
 )
+from core.models.seats import SeatClaim, SeatOffer
 from core.models.support import SupportMessage, SupportRequest
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "OutgoingEmail",
     "Region",
     "School",
+    "SeatClaim",
+    "SeatOffer",
     "StaffRole",
     "Subject",
     "SupportMessage",
