@@ -45,15 +45,24 @@ def register_menu_items(user) -> list[MenuItem]:
     # Pupils see only their own pages: the portal is not for them (DOMAIN.md §1).
     items = [] if is_pupil else [MenuItem(key="home", label=_("Home"), url="/", order=0)]
     if user.is_authenticated:
-        items += [
-            MenuItem(key="desktop", label=_("My desktop"), url=reverse("core:desktop"), order=10),
+        items.append(
+            MenuItem(key="desktop", label=_("My desktop"), url=reverse("core:desktop"), order=10)
+        )
+        if not is_pupil:
+            # Pupils have no calendar: their teachers keep the dates (DOMAIN.md §1).
+            items.append(
+                MenuItem(
+                    key="calendar", label=_("My calendar"), url=reverse("core:calendar"), order=80
+                )
+            )
+        items.append(
             MenuItem(
                 key="notifications",
                 label=_("Notifications"),
                 url=reverse("core:notifications"),
                 order=90,
-            ),
-        ]
+            )
+        )
         if user.has_perm("wagtailadmin.access_admin"):
             items.append(MenuItem(key="admin", label=_("Administration"), url="/admin/", order=999))
     return items

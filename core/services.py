@@ -34,6 +34,7 @@ def notify(
     body: str = "",
     url: str = "",
     actor: User | None = None,
+    calendar_uid: str = "",
 ) -> Notification:
     """Store an on-site notification for ``user`` and e-mail it after commit.
 
@@ -42,6 +43,8 @@ def notify(
     which is put in when the notification is shown or sent. The e-mail is skipped
     when the user has no address or turned e-mail off for ``kind``; until they
     choose, the kind's default decides (see ``register_notification_kinds``).
+    ``calendar_uid`` names the calendar item the notification is about: the page offers
+    its ``.ics`` and the e-mail carries it, if the item is still in the user's calendar.
     """
     wants_email = bool(user.email) and email_enabled_for(user, kind)
     notification = Notification.objects.create(
@@ -51,6 +54,7 @@ def notify(
         title=title[:200],
         body=body,
         url=url,
+        calendar_uid=calendar_uid,
         email_status=(
             Notification.EmailStatus.PENDING if wants_email else Notification.EmailStatus.SKIPPED
         ),

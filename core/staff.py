@@ -21,6 +21,7 @@ from core.models import StaffRole, User
 # Remembered on the user object: an admin page asks several times per request.
 _COUNTRIES_CACHE = "_staff_scope_country_ids"
 _REGIONS_CACHE = "_staff_scope_region_ids"
+_ROLES_CACHE = "_staff_roles_held"
 
 
 def nss_staff(country_ids: Iterable[int] | None = None) -> QuerySet[User]:
@@ -100,6 +101,51 @@ def is_regional_representative(user: User) -> bool:
 
 def forget_staff_scope(user: User) -> None:
     """Drop the scope remembered on ``user`` (after their roles changed)."""
-    for cache in (_COUNTRIES_CACHE, _REGIONS_CACHE):
+    for cache in (_COUNTRIES_CACHE, _REGIONS_CACHE, _ROLES_CACHE):
         if hasattr(user, cache):
             delattr(user, cache)
+
+
+def staff_roles_held(user: User) -> frozenset[str]:
+    """The staff roles (``StaffRole.Role`` values) ``user`` holds, in any scope.
+
+    One query, remembered on the user object together with the countries and regions
+    it serves, so that a page asking several of these questions asks the database once.
+    Inactive and anonymous users hold none.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    roles = getattr(user, _ROLES_CACHE, None)
+    if roles is None:
+        rows = list(
+            StaffRole.objects.filter(user=user).values_list("role", "country_id", "region_id")
+        )
+        roles = frozenset(role for role, _country, _region in rows)
+        if not user.is_superuser:
+            countries = {country for role, country, _ in rows if role == StaffRole.Role.NSS}
+            regions = {
+                region
+                for role, _, region in rows
+                if role == StaffRole.Role.REGIONAL_REPRESENTATIVE
+            }
+            setattr(user, _COUNTRIES_CACHE, sorted(countries))
+            setattr(user, _REGIONS_CACHE, sorted(regions))
+        setattr(user, _ROLES_CACHE, roles)
+    return roles
+
+
+def is_css_staff(user: User) -> bool:
+    """Whether ``user`` is Central Support Service staff (Europe-wide)."""
+    return StaffRole.Role.CSS in staff_roles_held(user)
+
+
+def is_trainer(user: User) -> bool:
+    """Whether ``user`` holds the trainer / expert role."""
+    return StaffRole.Role.TRAINER in staff_roles_held(user)
+
+
+def trainers() -> QuerySet[User]:
+    """The active people holding the trainer / expert role."""
+    return User.objects.filter(
+        staff_roles__role=StaffRole.Role.TRAINER, is_active=True
+    ).distinct()

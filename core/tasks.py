@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db.models import F, Model
 from django.urls import reverse
 from django.utils import timezone
@@ -108,6 +109,23 @@ def enqueue_notification_email(notification_id: int) -> None:
     )
 
 
+def _calendar_attachment(user, uid: str) -> MIMEText | None:
+    """The ``.ics`` of calendar item ``uid``, if it is still in ``user``'s calendar.
+
+    Called in the reader's language, so the plugins' titles are in it too."""
+    from core.calendar import event_for, ics_bytes, ics_filename
+
+    event = event_for(user, uid)
+    if event is None:
+        return None
+    # A MIME part of our own: Django's attach() would drop the "method" parameter that
+    # mail programs read to offer "Add to calendar".
+    part = MIMEText(ics_bytes([event], name=event.title).decode(), "calendar", "utf-8")
+    part.set_param("method", "PUBLISH")
+    part.add_header("Content-Disposition", "attachment", filename=ics_filename(uid))
+    return part
+
+
 def _send_notification(notification) -> None:
     from core.mail import render_email
     from core.models import Notification
@@ -133,13 +151,16 @@ def _send_notification(notification) -> None:
                 "settings_url": absolute_url(reverse("core:notification-settings")),
             },
         )
-    send_mail(
-        subject=title,
-        message=text,
-        from_email=None,
-        recipient_list=[user.email],
-        html_message=html,
-    )
+        attachment = (
+            _calendar_attachment(user, notification.calendar_uid)
+            if notification.calendar_uid
+            else None
+        )
+    message = EmailMultiAlternatives(subject=title, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    if attachment is not None:
+        message.attach(attachment)
+    message.send()
 
 
 def send_notification_email(notification_id: int) -> str:

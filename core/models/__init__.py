@@ -2,6 +2,7 @@
 
 from core.models.accounts import StaffRole, User, ValidationRequest
 from core.models.audit import AuditEntry
+from core.models.calendar import CalendarFeed
 from core.models.contacts import ContactRequest
 from core.models.deliveries import EventDeliveryFailure
 from core.models.directory import Country, Language, Level, Region, School, Subject
@@ -16,6 +17,7 @@ from core.models.support import SupportMessage, SupportRequest
 
 __all__ = [
     "AuditEntry",
+    "CalendarFeed",
     "ContactRequest",
     "Country",
     "EmailStatus",

@@ -69,6 +69,8 @@ class Notification(EmailDelivery):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The calendar item the notification is about: its e-mail carries the item's .ics.
+    calendar_uid = models.CharField(_("calendar item"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 

@@ -109,6 +109,10 @@ class Meeting(models.Model):
     # A draft is announced when its organisers publish it; only then do its times apply.
     published_at = models.DateTimeField(_("announced"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("phase changed"), default=timezone.now)
+    # The seats and the waiting list in core's seats service, opened with the meeting.
+    seat_offer = models.OneToOneField(
+        "core.SeatOffer", on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
     # Set once the completion rule was evaluated at the close.
     completion_evaluated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
