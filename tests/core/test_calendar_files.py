@@ -134,8 +134,9 @@ def test_a_participant_downloads_one_items_ics_as_an_attachment(
     uid = f"meetings-session-{teacher.pk}"
     url = calendar.event_ics_url(uid)
     assert url == f"/calendar/items/{uid}.ics"
-    # The session and its user; the inline plugin asks for nothing.
-    with django_assert_num_queries(2):
+    # The session and its user, and the meetings plugin's one query for the person's
+    # meetings; the inline plugin asks for nothing.
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
