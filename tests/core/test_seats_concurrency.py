@@ -8,17 +8,16 @@ SQLite's test database is in memory with a shared cache, where a second writer f
 once ("database table is locked") instead of waiting for the lock as it does on a file.
 The threads therefore share a file database of their own, with the project's SQLite
 settings (WAL, ``transaction_mode`` IMMEDIATE, a busy timeout) and the tables the service
-needs.
+needs. On PostgreSQL, processes forked from the test share its (committed) test database.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import subprocess
-import sys
+import multiprocessing
 import threading
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from django.db.models import Count, Q
 from core import seats
 from core.models import SeatClaim, SeatOffer, User
 from tests.factories import UserFactory
-from tests.support.processes import PROJECT_ROOT, clean_env
 
 OFFER_KEY = "meetings.meeting:race"
 FIRST_CAPACITY = 4
@@ -38,8 +36,9 @@ Status = SeatClaim.Status
 
 
 def operations_for(user_ids: list[int], worker: int) -> list[list]:
-    """One worker's requests: every person takes a seat and clicks twice; worker 0 grows
-    the capacity one seat at a time meanwhile; then some cancel and some of those return.
+    """One worker's requests: every person takes a seat and clicks twice, worker 0 growing
+    the capacity one seat at a time meanwhile; then rounds of people cancelling and coming
+    back (at the end of the queue); at last some cancel for good.
     """
     operations: list[list] = []
     for position, user_id in enumerate(user_ids):
@@ -47,11 +46,14 @@ def operations_for(user_ids: list[int], worker: int) -> list[list]:
         operations.append(["take", user_id])  # a double click: always refused
         if worker == 0 and position < FINAL_CAPACITY - FIRST_CAPACITY:
             operations.append(["grow", FIRST_CAPACITY + position + 1])
+    for round_number in range(3):
+        for position, user_id in enumerate(user_ids):
+            if (position + round_number) % 2 == 0:
+                operations.append(["cancel", user_id])
+                operations.append(["take", user_id])
     for position, user_id in enumerate(user_ids):
-        if position % 2 == 0:
+        if position % 3 == 0:
             operations.append(["cancel", user_id])
-        if position % 4 == 0:
-            operations.append(["take", user_id])  # back, at the end of the queue
     return operations
 
 
@@ -259,29 +261,17 @@ def race_threads_on(path: Path) -> None:
 
 # --- PostgreSQL: processes on the test database ----------------------------------------
 
-WORKER_SCRIPT = """
-import json, sys, time
-from pathlib import Path
-import django
-django.setup()
-from tests.core.test_seats_concurrency import run_operations
-operations, ready, go = json.loads(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-ready.touch()
-deadline = time.monotonic() + 60
-while not go.exists():
-    if time.monotonic() > deadline:
-        sys.exit("the race never started")
-    time.sleep(0.01)
-print(json.dumps(run_operations(operations)))
-"""
 
-
-def database_url() -> str:
-    """The test database's address, for processes that cannot share this one's settings."""
-    settings = connection.settings_dict
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    return f"postgres://{settings['USER']}{password}@{settings['HOST']}{port}/{settings['NAME']}"
+def race_in_process(operations: list[list], start, answers) -> None:
+    """A forked process's work: its own connection, the race when ``start`` is set."""
+    try:
+        if not start.wait(timeout=60):
+            raise TimeoutError("the race never started")
+        answers.put(("results", run_operations(operations)))
+    except BaseException:  # sent to the test, never lost with the process
+        answers.put(("error", traceback.format_exc()))
+    finally:
+        connections.close_all()
 
 
 @pytest.mark.skipif(
@@ -289,51 +279,39 @@ def database_url() -> str:
     reason="processes race on PostgreSQL only (run with DATABASE_URL=postgres://…)",
 )
 @pytest.mark.django_db(transaction=True)
-def test_processes_racing_for_seats_never_break_the_rules(tmp_path):
-    user_ids = [UserFactory().pk for _ in range(24)]
+def test_processes_racing_for_seats_never_break_the_rules():
+    user_ids = [UserFactory().pk for _ in range(36)]
     seats.open_offer(OFFER_KEY, capacity=FIRST_CAPACITY)
-    workers = 6
-    go = tmp_path / "go"
-    env = clean_env({"DATABASE_URL": database_url()})
-    processes = []
-    for worker, ids in enumerate(split(user_ids, workers)):
-        ready = tmp_path / f"ready-{worker}"
-        operations = json.dumps(operations_for(ids, worker))
-        command = [sys.executable, "-c", WORKER_SCRIPT, operations, str(ready), str(go)]
-        processes.append(
-            (
-                ready,
-                subprocess.Popen(
-                    command,
-                    cwd=PROJECT_ROOT,
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                ),
-            )
-        )
+    # Forked processes start at once with Django ready (a fresh interpreter takes seconds
+    # to set Django up); each opens its own connection, so none may inherit this one.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    answers = context.Queue()
+    processes = [
+        context.Process(target=race_in_process, args=(operations_for(ids, worker), start, answers))
+        for worker, ids in enumerate(split(user_ids, 6))
+    ]
+    for process in processes:
+        process.start()
     try:
-        deadline = time.monotonic() + 60
-        while not all(ready.exists() for ready, _ in processes):
-            failed = [process for _, process in processes if process.poll() is not None]
-            assert not failed, failed[0].communicate()[1]
-            assert time.monotonic() < deadline, "the worker processes did not start"
-            time.sleep(0.05)
-        go.touch()
+        start.set()
         samples: list[dict] = []
-        while any(process.poll() is None for _, process in processes):
+        while any(process.is_alive() for process in processes) and answers.qsize() < len(processes):
             samples.append(offer_snapshot())
             time.sleep(0.005)
         results: list[dict] = []
-        for _, process in processes:
-            stdout, stderr = process.communicate(timeout=60)
-            assert process.returncode == 0, stderr
-            results.extend(json.loads(stdout.strip().splitlines()[-1]))
+        for _ in processes:
+            kind, answer = answers.get(timeout=60)
+            assert kind == "results", answer
+            results.extend(answer)
+        for process in processes:
+            process.join(timeout=30)
+            assert process.exitcode == 0
     finally:
-        for _, process in processes:
-            if process.poll() is None:
+        for process in processes:
+            if process.is_alive():
                 process.kill()
-                process.wait()
+                process.join()
 
     assert_the_race_kept_every_rule(results, samples)
