@@ -10,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from core import calendar
@@ -319,3 +320,29 @@ def test_a_pupil_is_refused_a_calendar_page_even_past_the_pupils_confinement(rf)
     request.user = PupilFactory()
     with pytest.raises(PermissionDenied, match=r"^Pupils have no calendar\.$"):
         my_calendar(request)
+
+
+def test_the_feed_answers_a_head_request_and_refuses_a_post(client):
+    url = calendar.feed_url(TeacherFactory(), absolute=False)
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+class LanguageWitness:
+    """An inline plugin that notes the language it is asked in."""
+
+    def __init__(self) -> None:
+        self.languages: list[str] = []
+
+    @hookimpl
+    def register_calendar_events(self, user):
+        self.languages.append(translation.get_language())
+        return []
+
+
+def test_plugins_give_the_feed_in_its_owners_language_not_the_readers(client, register_plugin):
+    teacher = TeacherFactory(language="fr")
+    witness = register_plugin(LanguageWitness(), "language-witness")
+    response = client.get(calendar.feed_url(teacher, absolute=False), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    assert witness.languages == ["fr"]
