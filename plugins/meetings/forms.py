@@ -43,7 +43,7 @@ def _moment(label, *, required: bool = True, help_text="") -> forms.DateTimeFiel
 
 class TrainerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name
+        return obj.display_name()
 
 
 class MeetingForm(forms.Form):
@@ -106,9 +106,17 @@ class MeetingForm(forms.Form):
         label=_("A reflection entry is required for completion"), required=False, initial=True
     )
 
-    def __init__(self, *args, countries=None, **kwargs):
-        """``countries``: the ids of the countries the author serves (``None``: all)."""
+    OPTIONAL_TIMES = ("registration_closes_at", "reflection_starts_at", "closes_at")
+    TIMES = ("registration_opens_at", "active_starts_at", *OPTIONAL_TIMES)
+
+    def __init__(self, *args, countries=None, editing: bool = False, **kwargs):
+        """``countries``: the ids of the countries the author serves (``None``: all);
+        ``editing``: a meeting that exists has all its times, none is left to a default."""
         super().__init__(*args, **kwargs)
+        if editing:
+            for name in self.OPTIONAL_TIMES:
+                self.fields[name].required = True
+                self.fields[name].help_text = ""
         self.fields["trainers"].queryset = trainers().order_by("last_name", "first_name", "pk")
         if countries is not None:
             self.fields["country"].queryset = Country.objects.filter(pk__in=countries)

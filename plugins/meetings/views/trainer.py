@@ -72,16 +72,30 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _changed_times_only(meeting: Meeting, form: MeetingForm) -> dict:
+    """The form's values, without the times left as they were: the form shows times to
+    the minute, and a past time resent unchanged must not count as a change of it."""
+    values = dict(form.cleaned_data)
+    for name in MeetingForm.TIMES:
+        current = getattr(meeting, name)
+        if values.get(name) == current.replace(second=0, microsecond=0):
+            del values[name]
+    return values
+
+
 @meeting_view(Action.MANAGE)
 def meeting_edit(request: HttpRequest, meeting: Meeting, access: MeetingAccess) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         countries=_countries_for(request.user),
         initial=MeetingForm.initial_for(meeting),
+        editing=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.update_meeting(
+                actor=request.user, meeting=meeting, **_changed_times_only(meeting, form)
+            )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error_text(error))
         else:
@@ -308,7 +322,7 @@ def completion_mark(request: HttpRequest, meeting: Meeting, access: MeetingAcces
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, done % {"name": user.display_name})
+        messages.success(request, done % {"name": user.display_name()})
     page = request.POST.get("page", "")
     query = f"?page={page}" if page.isdigit() and len(page) < 6 else ""
     return redirect(f"{_url('meetings:progress', meeting)}{query}")
