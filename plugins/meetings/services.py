@@ -24,6 +24,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from core import audit, seats
@@ -127,6 +128,9 @@ MEETING_FIELDS = (
     "required_contributions",
     "requires_reflection",
 )
+# The dates ``create_meeting`` derives from the active phase's start when not given.
+_DEFAULTED_TIMES = ("registration_closes_at", "reflection_starts_at", "closes_at")
+_FORM_PRECISION = timedelta(minutes=1)
 # Between two hand switches at the same instant, the earlier phase still lasts this long.
 _SHORTEST_PHASE = timedelta(seconds=1)
 
@@ -156,7 +160,7 @@ def _text(value, *, field: str, limit: int, required: str | None) -> str:
 
 def _rich_text(value, *, field: str, required: str) -> str:
     cleaned = clean_rich_text(value)
-    if not cleaned:
+    if not strip_tags(cleaned).replace("&nbsp;", "").strip():
         raise ValidationError({field: required})
     if len(cleaned) > MAX_TEXT_LENGTH:
         raise ValidationError(
@@ -524,13 +528,32 @@ def create_meeting(
     return meeting
 
 
+def _with_default_times(fields: dict, meeting: Meeting) -> dict:
+    """``None`` for a date that has a default (as in ``create_meeting``): the default
+    around the (new or current) start of the active phase."""
+    defaulted = [field for field in _DEFAULTED_TIMES if field in fields and fields[field] is None]
+    if not defaulted:
+        return fields
+    active = fields.get("active_starts_at") or meeting.active_starts_at
+    defaults = Meeting.default_times(_moment(active, "active_starts_at"))
+    reflection = fields.get("reflection_starts_at") or defaults["reflection_starts_at"]
+    defaults["closes_at"] = _moment(reflection, "reflection_starts_at") + (
+        defaults["closes_at"] - defaults["reflection_starts_at"]
+    )
+    return {**fields, **{field: defaults[field] for field in defaulted}}
+
+
 def update_meeting(*, actor: User, meeting: Meeting, **fields) -> Meeting:
     """Change some of a meeting's fields (those of :func:`create_meeting`). Dates of
     phases already reached stay; more seats promote the first in line (notified)."""
     meeting = _caught_up(meeting)
     access_for(actor, meeting).require(Action.MANAGE)
+    fields = _with_default_times(fields, meeting)
     values = _checked_fields(actor, fields, meeting=meeting)
     for field in TIME_FIELDS:
+        if field in values and abs(values[field] - getattr(meeting, field)) < _FORM_PRECISION:
+            # Forms give minutes: the same minute is the same date.
+            values[field] = getattr(meeting, field)
         moved = field in values and values[field] != getattr(meeting, field)
         if moved and _reached(meeting, _FIXED_FROM[field]):
             raise ValidationError(
