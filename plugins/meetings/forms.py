@@ -107,7 +107,6 @@ class MeetingForm(forms.Form):
     )
 
     OPTIONAL_TIMES = ("registration_closes_at", "reflection_starts_at", "closes_at")
-    TIMES = ("registration_opens_at", "active_starts_at", *OPTIONAL_TIMES)
 
     def __init__(self, *args, countries=None, editing: bool = False, **kwargs):
         """``countries``: the ids of the countries the author serves (``None``: all);

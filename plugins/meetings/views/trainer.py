@@ -72,17 +72,6 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _changed_times_only(meeting: Meeting, form: MeetingForm) -> dict:
-    """The form's values, without the times left as they were: the form shows times to
-    the minute, and a past time resent unchanged must not count as a change of it."""
-    values = dict(form.cleaned_data)
-    for name in MeetingForm.TIMES:
-        current = getattr(meeting, name)
-        if values.get(name) == current.replace(second=0, microsecond=0):
-            del values[name]
-    return values
-
-
 @meeting_view(Action.MANAGE)
 def meeting_edit(request: HttpRequest, meeting: Meeting, access: MeetingAccess) -> HttpResponse:
     form = MeetingForm(
@@ -93,9 +82,7 @@ def meeting_edit(request: HttpRequest, meeting: Meeting, access: MeetingAccess) 
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(
-                actor=request.user, meeting=meeting, **_changed_times_only(meeting, form)
-            )
+            services.update_meeting(actor=request.user, meeting=meeting, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error_text(error))
         else:
