@@ -6,7 +6,10 @@ MANIFEST = PluginManifest(
     name="meetings",
     version="0.1.0",
     app="plugins.meetings.apps.MeetingsConfig",
-    hooks="plugins.meetings.hooks",
+    hooks=(
+        "plugins.meetings.hooks",
+        "plugins.meetings.integration_hooks",
+    ),
     requires=(),
     description="Time-boxed teaching meetings with active and reflection phases.",
 )
