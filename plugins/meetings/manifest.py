@@ -8,6 +8,7 @@ MANIFEST = PluginManifest(
     app="plugins.meetings.apps.MeetingsConfig",
     hooks=(
         "plugins.meetings.hooks",
+        "plugins.meetings.web_hooks",
         "plugins.meetings.integration_hooks",
     ),
     requires=(),
