@@ -115,25 +115,58 @@ class MeetingForm(WagtailAdminModelForm):
         # field and rule (phase order, capacity against seats taken) and save.
         pass
 
-    def service_fields(self, *, changed_only: bool = False) -> dict:
-        """The cleaned fields as the services take them (empty optional times left out)."""
+    def service_fields(self) -> dict:
+        """The cleaned fields as the services take them (empty optional times left out);
+        when editing, only those that differ from the meeting."""
+        meeting = self.instance if self.instance.pk else None
         fields = {}
         for name in SERVICE_FIELDS:
-            if changed_only and name not in self.changed_data:
-                continue
             value = self.cleaned_data.get(name)
             if name in OPTIONAL_TIMES and value is None:
                 continue
             if name in ("levels", "trainers"):
                 value = list(value or ())
+                if meeting is not None and {item.pk for item in value} == set(
+                    getattr(meeting, name).values_list("pk", flat=True)
+                ):
+                    continue
+            elif meeting is not None and value == getattr(meeting, name):
+                continue
             fields[name] = value
         return fields
 
 
-def _messages(error: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(error, ValidationError):
-        return error.messages
-    return [str(error) or str(_("You may not do this."))]
+class ServiceFormMixin:
+    """Create and edit views whose valid form goes to a service; the service's refusal
+    shows on the form, and nothing is saved."""
+
+    def save_through_services(self, form) -> Meeting:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            with transaction.atomic():
+                meeting = self.save_through_services(form)
+                if form.cleaned_data.get("publish"):
+                    meeting = services.publish_meeting(actor=self.request.user, meeting=meeting)
+        except (ValidationError, PermissionDenied) as error:
+            self._show_refusal(form, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        self.object = meeting
+        return self.save_action()
+
+    @staticmethod
+    def _show_refusal(form, error) -> None:
+        fields = getattr(error, "error_dict", None)
+        if fields and set(fields) <= set(form.fields):
+            form.add_error(None, error)  # each message next to its field
+        elif isinstance(error, ValidationError):
+            form.add_error(None, error.messages)
+        else:
+            form.add_error(None, str(error) or _("You may not do this."))
 
 
 class MeetingIndexView(IndexView):
@@ -145,22 +178,12 @@ class MeetingIndexView(IndexView):
         )
 
 
-class MeetingCreateView(CreateView):
-    def form_valid(self, form):
-        self.form = form
-        try:
-            with transaction.atomic():
-                meeting = services.create_meeting(actor=self.request.user, **form.service_fields())
-                if form.cleaned_data.get("publish"):
-                    meeting = services.publish_meeting(actor=self.request.user, meeting=meeting)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _messages(error))
-            return self.form_invalid(form)
-        self.object = meeting
-        return self.save_action()
+class MeetingCreateView(ServiceFormMixin, CreateView):
+    def save_through_services(self, form) -> Meeting:
+        return services.create_meeting(actor=self.request.user, **form.service_fields())
 
 
-class MeetingEditView(EditView):
+class MeetingEditView(ServiceFormMixin, EditView):
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
         if not meeting_permission_policy.user_has_permission_for_instance(
@@ -169,23 +192,11 @@ class MeetingEditView(EditView):
             raise PermissionDenied
         return meeting
 
-    def form_valid(self, form):
-        self.form = form
-        meeting = self.object
-        try:
-            with transaction.atomic():
-                fields = form.service_fields(changed_only=True)
-                if fields:
-                    meeting = services.update_meeting(
-                        actor=self.request.user, meeting=meeting, **fields
-                    )
-                if form.cleaned_data.get("publish"):
-                    meeting = services.publish_meeting(actor=self.request.user, meeting=meeting)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _messages(error))
-            return self.form_invalid(form)
-        self.object = meeting
-        return self.save_action()
+    def save_through_services(self, form) -> Meeting:
+        fields = form.service_fields()
+        if not fields:
+            return self.object
+        return services.update_meeting(actor=self.request.user, meeting=self.object, **fields)
 
 
 class MeetingViewSet(ModelViewSet):

@@ -3,8 +3,9 @@
 The announcements of published meetings are open to everyone; a draft exists only for
 those who organise or train it (anyone else gets 404). Registering, cancelling and
 ``mine`` need a session (django-ninja answers 401 without one and checks the CSRF
-token). Every change goes through ``plugins.meetings.services``: a refusal of the role
-answers 403 and a refusal of the rule 422, each with the service's own message.
+token). Every change goes through ``plugins.meetings.services``: its ``PermissionDenied``
+(the policy's refusal, for the role or the phase) answers 403 and its
+``ValidationError`` 422, each with the service's own message.
 """
 
 from __future__ import annotations

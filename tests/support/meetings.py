@@ -55,6 +55,8 @@ def create_meeting(
     organiser: User,
     *,
     title: str = "Robots in the classroom",
+    topic: str = "Educational robotics",
+    description: str = "Small robots for every age: lesson ideas and a shared project.",
     trainers: tuple[User, ...] = (),
     capacity: int = 20,
     language: str = "en",
@@ -67,8 +69,8 @@ def create_meeting(
     meeting = services.create_meeting(
         actor=organiser,
         title=title,
-        topic="Educational robotics",
-        description="Small robots for every age: lesson ideas and a shared project.",
+        topic=topic,
+        description=description,
         language=Language.objects.get(code=language),
         levels=list(Level.objects.filter(code__in=levels)),
         trainers=list(trainers),
@@ -79,6 +81,13 @@ def create_meeting(
     )
     if publish:
         meeting = services.publish_meeting(actor=organiser, meeting=meeting)
+    return meeting
+
+
+def switch_to_closed(actor: User, meeting: Meeting) -> Meeting:
+    """Move an announced meeting by hand, phase after phase, to its close."""
+    for phase in Meeting.ORDER[Meeting.ORDER.index(meeting.state) + 1 :]:
+        meeting = services.switch_phase(actor=actor, meeting=meeting, to=phase)
     return meeting
 
 
