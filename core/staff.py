@@ -124,9 +124,7 @@ def staff_roles_held(user: User) -> frozenset[str]:
         if not user.is_superuser:
             countries = {country for role, country, _ in rows if role == StaffRole.Role.NSS}
             regions = {
-                region
-                for role, _, region in rows
-                if role == StaffRole.Role.REGIONAL_REPRESENTATIVE
+                region for role, _, region in rows if role == StaffRole.Role.REGIONAL_REPRESENTATIVE
             }
             setattr(user, _COUNTRIES_CACHE, sorted(countries))
             setattr(user, _REGIONS_CACHE, sorted(regions))
@@ -146,6 +144,4 @@ def is_trainer(user: User) -> bool:
 
 def trainers() -> QuerySet[User]:
     """The active people holding the trainer / expert role."""
-    return User.objects.filter(
-        staff_roles__role=StaffRole.Role.TRAINER, is_active=True
-    ).distinct()
+    return User.objects.filter(staff_roles__role=StaffRole.Role.TRAINER, is_active=True).distinct()

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Country, Language, Level, StaffRole
+from core.models import Country, Language, Level
+from core.staff import trainers
 from plugins.meetings.models import MAX_CAPACITY, MAX_CONTRIBUTIONS_RULE
 
 MAX_TITLE_LENGTH = 200
@@ -37,16 +38,6 @@ def _moment(label, *, required: bool = True, help_text="") -> forms.DateTimeFiel
         widget=DateTimeInput(),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         help_text=help_text,
-    )
-
-
-def trainer_choices():
-    """People who hold the trainer role: the ones a meeting may name as its trainers."""
-    return (
-        get_user_model()
-        .objects.filter(staff_roles__role=StaffRole.Role.TRAINER, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
     )
 
 
@@ -118,7 +109,7 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, countries=None, **kwargs):
         """``countries``: the ids of the countries the author serves (``None``: all)."""
         super().__init__(*args, **kwargs)
-        self.fields["trainers"].queryset = trainer_choices()
+        self.fields["trainers"].queryset = trainers().order_by("last_name", "first_name", "pk")
         if countries is not None:
             self.fields["country"].queryset = Country.objects.filter(pk__in=countries)
             # Only staff serving every country may organise a European meeting.

@@ -221,7 +221,7 @@ def access_for(user, meeting: Meeting) -> MeetingAccess:
     claim = None
     if row and row["claim_id"] is not None:
         claim = SeatClaim.from_db(
-            None,
+            "default",
             ["id", "offer_id", "user_id", "status", "created_at", "seated_at", "cancelled_at"],
             [
                 row["claim_id"],

@@ -36,9 +36,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         language = form.cleaned_data["language"]
         level = form.cleaned_data["level"]
-    meetings = queries.upcoming_meetings(language=language, level=level).select_related(
-        "language"
-    )
+    meetings = queries.upcoming_meetings(language=language, level=level).select_related("language")
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,9 +56,7 @@ def _own_progress(meeting: Meeting, access: MeetingAccess) -> dict | None:
         return None
     user = access.user
     return {
-        "posts": Post.objects.filter(
-            meeting=meeting, author=user, removed_at__isnull=True
-        ).count(),
+        "posts": Post.objects.filter(meeting=meeting, author=user, removed_at__isnull=True).count(),
         "reflections": ReflectionEntry.objects.filter(meeting=meeting, author=user).count(),
         "completion": Completion.objects.filter(meeting=meeting, user=user).first(),
     }
@@ -105,9 +101,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting, access: MeetingAccess
 @require_POST
 @login_required
 @meeting_view()
-def meeting_register(
-    request: HttpRequest, meeting: Meeting, access: MeetingAccess
-) -> HttpResponse:
+def meeting_register(request: HttpRequest, meeting: Meeting, access: MeetingAccess) -> HttpResponse:
     try:
         claim = services.register(actor=request.user, meeting=meeting)
     except (ValidationError, PermissionDenied) as error:

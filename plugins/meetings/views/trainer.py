@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.staff import countries_served_by
+from core.staff import countries_served_by, is_trainer
 from plugins.meetings import queries, services
 from plugins.meetings.forms import ActivityForm, MaterialForm, MeetingForm
 from plugins.meetings.models import Activity, Material, Meeting
@@ -50,7 +50,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(refusal)
     countries = _countries_for(request.user)
     initial = {"required_contributions": 1, "requires_reflection": True}
-    if request.user.staff_roles.filter(role="trainer").exists():
+    if is_trainer(request.user):
         initial["trainers"] = [request.user.pk]
     form = MeetingForm(request.POST or None, countries=countries, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +109,9 @@ def meeting_manage(request: HttpRequest, meeting: Meeting, access: MeetingAccess
             phase=queries.phase_info(meeting),
             next_state=target,
             next_state_label=Meeting.State(target).label if target else "",
-            activities=list(Activity.objects.filter(meeting=meeting).only("pk", "title", "meeting_id")),
+            activities=list(
+                Activity.objects.filter(meeting=meeting).only("pk", "title", "meeting_id")
+            ),
             materials=list(
                 Material.objects.filter(meeting=meeting).only(
                     "pk", "title", "file", "link", "meeting_id"
@@ -129,9 +131,7 @@ def meeting_publish(request: HttpRequest, meeting: Meeting, access: MeetingAcces
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(
-            request, _("The meeting is announced: its phases now follow their times.")
-        )
+        messages.success(request, _("The meeting is announced: its phases now follow their times."))
     return redirect(_url("meetings:manage", meeting))
 
 
@@ -324,15 +324,10 @@ def survey_results(request: HttpRequest, meeting: Meeting, access: MeetingAccess
         "usefulness": _("Usefulness for teaching"),
     }
     rows = [
-        {"label": labels.get(key, key), "average": value}
-        for key, value in results.averages.items()
+        {"label": labels.get(key, key), "average": value} for key, value in results.averages.items()
     ]
     return render(
         request,
         "meetings/survey_results.html",
-        meeting_context(
-            meeting, access, "meetings:survey-results", results=results, rows=rows
-        ),
+        meeting_context(meeting, access, "meetings:survey-results", results=results, rows=rows),
     )
-
-

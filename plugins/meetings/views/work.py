@@ -181,7 +181,9 @@ def thread_detail(
     request: HttpRequest, meeting: Meeting, access: MeetingAccess, thread_id: int
 ) -> HttpResponse:
     """A thread's posts in order, and the reply form while posting is open."""
-    thread = get_object_or_404(Thread.objects.select_related("activity"), meeting=meeting, pk=thread_id)
+    thread = get_object_or_404(
+        Thread.objects.select_related("activity"), meeting=meeting, pk=thread_id
+    )
     may_post = access.can(Action.POST)
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
@@ -189,7 +191,9 @@ def thread_detail(
             access.require(Action.POST)
         if form.is_valid():
             try:
-                post = services.reply(actor=request.user, thread=thread, body=form.cleaned_data["body"])
+                post = services.reply(
+                    actor=request.user, thread=thread, body=form.cleaned_data["body"]
+                )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, error_text(error))
             else:
