@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     started = time.perf_counter()
-    bench_meeting = build_meeting(MeetingSize(participants=options.participants, posts=options.posts))
+    bench_meeting = build_meeting(
+        MeetingSize(participants=options.participants, posts=options.posts)
+    )
     print(
         f"Generated a meeting of {options.participants} participants and {options.posts} posts "
         f"in {time.perf_counter() - started:.1f} s"

@@ -116,13 +116,16 @@ class MeetingForm(WagtailAdminModelForm):
         pass
 
     def service_fields(self) -> dict:
-        """The cleaned fields as the services take them (empty optional times left out);
-        when editing, only those that differ from the meeting."""
+        """The cleaned fields as the services take them; when editing, only those that
+        differ from the meeting. An empty optional time takes its default: left out when
+        creating, ``None`` when editing (the services derive it from the active phase)."""
         meeting = self.instance if self.instance.pk else None
         fields = {}
         for name in SERVICE_FIELDS:
             value = self.cleaned_data.get(name)
             if name in OPTIONAL_TIMES and value is None:
+                if meeting is not None:
+                    fields[name] = None
                 continue
             if name in ("levels", "trainers"):
                 value = list(value or ())

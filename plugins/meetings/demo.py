@@ -195,7 +195,10 @@ def load_meetings_demo_data() -> list[str]:
     """Create the three demo meetings if missing; return the lines to print."""
     people = _people()
     if people is None:
-        return ["Demo meetings skipped: the demo people css, trainer, teacher.ana, teacher.luc are missing."]
+        return [
+            "Demo meetings skipped: the demo people css, trainer, teacher.ana, teacher.luc are "
+            "missing."
+        ]
     lines = []
     for title, make, summary in DEMO_MEETINGS:
         if not Meeting.objects.filter(title=title, created_by=people[ORGANISER]).exists():

@@ -37,9 +37,9 @@ def filter_meetings(queryset: QuerySet[Meeting], filters) -> QuerySet[Meeting]:
         queryset = queryset.filter(language__code=str(filters["language"]))
     if filters.get("level"):
         queryset = queryset.filter(
-            pk__in=Meeting.levels.through.objects.filter(
-                level__code=str(filters["level"])
-            ).values("meeting_id")
+            pk__in=Meeting.levels.through.objects.filter(level__code=str(filters["level"])).values(
+                "meeting_id"
+            )
         )
     return queryset
 

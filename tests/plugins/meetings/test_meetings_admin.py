@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -10,7 +12,15 @@ from core.models import AuditEntry, Country, Language, Level
 from plugins.meetings import services
 from plugins.meetings.models import Meeting
 from tests.factories.twinspace import teacher_in
-from tests.support.meetings import ACTIVE, OPENS, T0, create_meeting, make_staff, make_trainer, reach
+from tests.support.meetings import (
+    ACTIVE,
+    OPENS,
+    T0,
+    create_meeting,
+    make_staff,
+    make_trainer,
+    reach,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +236,26 @@ def test_teachers_without_a_staff_role_do_not_reach_the_screens(client, at_t0):
     response = client.get(INDEX)
 
     assert response.status_code == 302
+
+
+def test_an_emptied_date_takes_its_default_again(client, at_t0):
+    organiser = make_staff("nss.es.admin")
+    meeting = create_meeting(organiser, publish=False)
+    services.update_meeting(
+        actor=organiser, meeting=meeting, closes_at=meeting.closes_at + timedelta(days=3)
+    )
+    client.force_login(organiser)
+    data = form_data(
+        description=meeting.description,
+        registration_closes_at=local(meeting.registration_closes_at),
+        reflection_starts_at=local(meeting.reflection_starts_at),
+        closes_at="",
+        capacity=20,
+        required_contributions=1,
+    )
+
+    response = client.post(reverse("meetings_admin:edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.closes_at == meeting.reflection_starts_at + timedelta(days=5)

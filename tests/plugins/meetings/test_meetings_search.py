@@ -27,7 +27,9 @@ def organiser():
 
 
 def titles(text: str = "", user=None, **filters) -> list[str]:
-    return [r.title for r in search_meetings(SearchQuery(text=text, filters=filters, user=user), 50)]
+    return [
+        r.title for r in search_meetings(SearchQuery(text=text, filters=filters, user=user), 50)
+    ]
 
 
 def test_drafts_are_never_found_not_even_by_their_organiser_or_trainer(at_t0, organiser):
