@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import ModelChoiceField, ModelMultipleChoiceField
 from core.models import Country, Language, Level
 from core.staff import trainers
-from plugins.meetings.models import MAX_CAPACITY, MAX_CONTRIBUTIONS_RULE
+from plugins.meetings.models import MAX_CAPACITY, MAX_CONTRIBUTIONS_RULE, Activity
 
 MAX_TITLE_LENGTH = 200
 MAX_RICH_TEXT_LENGTH = 20_000
@@ -41,7 +42,7 @@ def _moment(label, *, required: bool = True, help_text="") -> forms.DateTimeFiel
     )
 
 
-class TrainerChoiceField(forms.ModelMultipleChoiceField):
+class TrainerChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name()
 
@@ -57,8 +58,8 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=RICH_TEXT_HELP,
     )
-    language = forms.ModelChoiceField(label=_("Language"), queryset=Language.objects.all())
-    levels = forms.ModelMultipleChoiceField(
+    language = ModelChoiceField(label=_("Language"), queryset=Language.objects.all())
+    levels = ModelMultipleChoiceField(
         label=_("Target levels"),
         queryset=Level.objects.all(),
         required=False,
@@ -71,7 +72,7 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The trainers lead the discussions and mark completion."),
     )
-    country = forms.ModelChoiceField(
+    country = ModelChoiceField(
         label=_("Organised by the NSS of"),
         queryset=Country.objects.all(),
         required=False,
@@ -200,9 +201,9 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=RICH_TEXT_HELP,
     )
-    activity = forms.ModelChoiceField(
+    activity = ModelChoiceField(
         label=_("About the activity (optional)"),
-        queryset=None,
+        queryset=Activity.objects.none(),
         required=False,
         empty_label=_("No activity in particular"),
     )
@@ -265,14 +266,14 @@ class SurveyForm(forms.Form):
 class MeetingFilterForm(forms.Form):
     """The filters of the list of upcoming meetings."""
 
-    language = forms.ModelChoiceField(
+    language = ModelChoiceField(
         label=_("Language"),
         queryset=Language.objects.all(),
         required=False,
         empty_label=_("All languages"),
         to_field_name="code",
     )
-    level = forms.ModelChoiceField(
+    level = ModelChoiceField(
         label=_("Level"),
         queryset=Level.objects.all(),
         required=False,
