@@ -30,7 +30,7 @@ help:
 	@echo "make test     install, lint, then run the whole test suite"
 	@echo "make lint     ruff check, ruff format --check, lint-imports"
 	@echo "make screenshots  full-page PNGs of the key pages at 390 and 1280 px in screenshots/"
-	@echo "make bench    time the TwinSpace pages on a generated space of 500 members"
+	@echo "make bench    time the TwinSpace and meeting pages (500 members, 500 participants)"
 	@echo "make install  create $(VENV) and install the locked dependencies (with test tools)"
 	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
 	@echo "make messages extract and compile the es, fr and de interface catalogues"
@@ -56,7 +56,8 @@ $(RUN_STAMP): $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-# BENCH_FLAGS, e.g. `make bench BENCH_FLAGS="--members 2000 --items 5000 --budget-ms 300"`.
+# BENCH_FLAGS, e.g. `make bench BENCH_FLAGS="--members 2000 --items 5000 --budget-ms 300"`;
+# a meeting's size: BENCH_FLAGS="--participants 2000 --posts 5000".
 BENCH_FLAGS ?=
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_FLAGS)

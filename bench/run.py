@@ -1,12 +1,14 @@
-"""Time the TwinSpace's pages on a large generated space: ``make bench``.
+"""Time the TwinSpace's and the teaching meetings' pages on large generated data: ``make bench``.
 
-Builds a fresh SQLite database (every migration, then ``bench.data``), requests each
+Builds a fresh SQLite database (every migration, then ``bench.data`` and
+``bench.meetings``: a space of ``--members`` members, a meeting of ``--participants``
+participants in its active phase), requests each
 page several times through Django's test client and prints the median time, the
 slowest time and the number of queries. Exits 1 when a page's median exceeds the
 budget (``--budget-ms``, default 500 ms), so a slow change shows up.
 
-    python -m bench.run [--members 500] [--items 1000] [--repeat 5] [--budget-ms 500]
-                        [--from-database migrated.sqlite3]
+    python -m bench.run [--members 500] [--items 1000] [--participants 500] [--posts 1000]
+                        [--repeat 5] [--budget-ms 500] [--from-database migrated.sqlite3]
 
 ``--from-database`` copies an already migrated SQLite file instead of migrating.
 """
@@ -28,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--items", type=int, default=1_000)
+    parser.add_argument("--participants", type=int, default=500)
+    parser.add_argument("--posts", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--budget-ms", type=float, default=500.0)
     parser.add_argument("--from-database", type=Path, default=None)
@@ -48,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from django.urls import reverse
 
     from bench.data import Size, build_space
+    from bench.meetings import MeetingSize, build_meeting
 
     setup_test_environment()
     logging.disable(logging.INFO)  # one line per login from django-axes is noise here
@@ -65,7 +71,17 @@ def main(argv: list[str] | None = None) -> int:
         f"in {time.perf_counter() - started:.1f} s"
     )
 
+    started = time.perf_counter()
+    bench_meeting = build_meeting(
+        MeetingSize(participants=options.participants, posts=options.posts)
+    )
+    print(
+        f"Generated a meeting of {options.participants} participants and {options.posts} posts "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
     project = bench.project
+    meeting = bench_meeting.meeting
     pages = [
         ("visitor", None, project.url("home")),
         ("visitor", None, project.url("journal")),
@@ -82,10 +98,22 @@ def main(argv: list[str] | None = None) -> int:
         ("pupil", bench.pupil, project.url("wall", bench.pupil.pk)),
         ("founder", bench.founder, "/desktop/"),
         ("visitor", None, "/search/?q=bench&kind=projects"),
+        ("visitor", None, reverse("meetings:list")),
+        ("visitor", None, reverse("meetings:detail", args=[meeting.pk])),
+        ("participant", bench_meeting.participant, reverse("meetings:detail", args=[meeting.pk])),
+        (
+            "participant",
+            bench_meeting.participant,
+            reverse("meetings:discussions", args=[meeting.pk]),
+        ),
+        ("trainer", bench_meeting.trainer, reverse("meetings:detail", args=[meeting.pk])),
+        ("trainer", bench_meeting.trainer, reverse("meetings:discussions", args=[meeting.pk])),
+        ("trainer", bench_meeting.trainer, reverse("meetings:progress", args=[meeting.pk])),
+        ("visitor", None, f"/api/v1/meetings/{meeting.pk}"),
     ]
     clients: dict[str, Client] = {}
     slow = []
-    print(f"{'who':<8} {'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    print(f"{'who':<12} {'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for who, user, url in pages:
         client = clients.get(who)
         if client is None:
@@ -103,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         queries = len(connection.queries)
         median = statistics.median(timings[1:])
-        print(f"{who:<8} {url:<48} {median:>10.1f} {max(timings[1:]):>8.1f} {queries:>8}")
+        print(f"{who:<12} {url:<48} {median:>10.1f} {max(timings[1:]):>8.1f} {queries:>8}")
         if median > options.budget_ms:
             slow.append(url)
     if slow:

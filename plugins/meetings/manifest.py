@@ -9,6 +9,7 @@ MANIFEST = PluginManifest(
     hooks=(
         "plugins.meetings.hooks",
         "plugins.meetings.web_hooks",
+        "plugins.meetings.integration_hooks",
     ),
     requires=(),
     description="Time-boxed teaching meetings with active and reflection phases.",
