@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.models import SeatClaim, User
+from plugins.meetings import services
 from plugins.meetings.models import Meeting
 from tests.factories import TeacherFactory
 from tests.factories.twinspace import teacher_in
@@ -81,6 +82,7 @@ def test_detail_gives_the_public_announcement(client, at_t0, organiser):
     assert data["country"] == "ES"
     assert (data["capacity"], data["seats_taken"]) == (12, 0)
     assert data["url"] == f"/meetings/{meeting.pk}/"
+    assert data["published_at"] == "2027-03-01T08:00:00Z"
 
 
 def test_a_draft_is_404_for_others_but_open_to_its_organiser(client, at_t0, organiser):
@@ -251,5 +253,22 @@ def test_the_list_costs_the_same_queries_for_one_or_many_meetings(client, at_t0,
         create_meeting(organiser, title=f"More {number}", trainers=(make_trainer(f"t{number}"),))
     with CaptureQueriesContext(connection) as many:
         client.get(f"{API}/")
+
+    assert len(many) == len(one)
+
+
+def test_my_meetings_cost_the_same_queries_for_one_or_many(at_t0, organiser):
+    teacher = teacher_in("ES")
+    meetings = [create_meeting(organiser, title=f"Meeting {n}") for n in range(4)]
+    reach(at_t0, meetings[0], State.REGISTRATION_OPEN)
+    client = client_of(teacher)
+    services.register(actor=teacher, meeting=meetings[0])
+    client.get(f"{API}/mine")
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(f"{API}/mine").json()["items"]) == 1
+    for meeting in meetings[1:]:
+        services.register(actor=teacher, meeting=meeting)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(f"{API}/mine").json()["items"]) == 4
 
     assert len(many) == len(one)
