@@ -24,6 +24,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from core import audit, seats
@@ -159,7 +160,7 @@ def _text(value, *, field: str, limit: int, required: str | None) -> str:
 
 def _rich_text(value, *, field: str, required: str) -> str:
     cleaned = clean_rich_text(value)
-    if not cleaned:
+    if not strip_tags(cleaned).replace("&nbsp;", "").strip():
         raise ValidationError({field: required})
     if len(cleaned) > MAX_TEXT_LENGTH:
         raise ValidationError(
