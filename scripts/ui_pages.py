@@ -6,8 +6,10 @@ and the audit of a release look at the same pages in the same way:
 - ``log_in`` logs a demo user in (pupils at their own login page);
 - ``page_set`` lists the pages a role reaches from its header menu and its desktop
   (the home page for a visitor), every section of a TwinSpace the desktop links to,
-  and search with results with its result links and each kind of result, one level
-  deep, deduplicated by path pattern (``/projects/1/`` and ``/projects/2/`` are one);
+  the teaching meetings' pages the menu and desktop lead to (the list, a meeting, its
+  sections and a thread), and search with results with its result links and each kind
+  of result, one level deep, deduplicated by path pattern (``/projects/1/`` and
+  ``/projects/2/`` are one);
 - ``serve_axe`` and ``measure`` run axe-core on a page and read its width.
 
 Only the standard library and Playwright objects passed in are used, so the module
@@ -50,6 +52,9 @@ SKIPPED_WORDS = ("/logout", "/download", "/file", "/export")
 SEARCH_WITH_RESULTS = "/search/?q=a"
 NUMBER = re.compile(r"/\d+(?=/|$)")
 PROJECT = re.compile(r"^/projects/\d+/")
+MEETINGS = re.compile(r"^/meetings/")
+# The meetings list, a meeting's announcement, its sections, a thread: three levels.
+MEETING_DEPTH = 3
 
 
 def log_in(page, base: str, username: str) -> None:
@@ -132,6 +137,22 @@ def page_set(page, base: str, username: str) -> list[str]:
         if urlsplit(page.url).path == space:
             pages.add([space])
         pages.add(path for path in site_links(page, base, "main a") if PROJECT.match(path))
+    # Teaching meetings: the list and the meetings of the desktop's panel, the sections
+    # each one links to, and the pages those link to (a thread), one page per pattern.
+    frontier = [path for path in first_level if MEETINGS.match(path)]
+    visited: set[str] = set()
+    for _level in range(MEETING_DEPTH):
+        following = []
+        for path in frontier:
+            if pattern(path) in visited:
+                continue
+            visited.add(pattern(path))
+            response = page.goto(f"{base}{path}")
+            if urlsplit(page.url).path != path or response is None:
+                continue
+            pages.add([path])
+            following.extend(p for p in site_links(page, base, "main a") if MEETINGS.match(p))
+        frontier = following
     # Search with results (pupils are sent back to their desktop): results and filters.
     response = page.goto(f"{base}{SEARCH_WITH_RESULTS}")
     if urlsplit(page.url).path == "/search/" and response is not None and response.ok:

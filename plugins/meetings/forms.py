@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import ModelChoiceField, ModelMultipleChoiceField
 from core.models import Country, Language, Level
 from core.staff import trainers
-from plugins.meetings.models import MAX_CAPACITY, MAX_CONTRIBUTIONS_RULE
+from plugins.meetings.models import MAX_CAPACITY, MAX_CONTRIBUTIONS_RULE, Activity
 
 MAX_TITLE_LENGTH = 200
 MAX_RICH_TEXT_LENGTH = 20_000
@@ -41,9 +42,9 @@ def _moment(label, *, required: bool = True, help_text="") -> forms.DateTimeFiel
     )
 
 
-class TrainerChoiceField(forms.ModelMultipleChoiceField):
+class TrainerChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name
+        return obj.display_name()
 
 
 class MeetingForm(forms.Form):
@@ -57,8 +58,8 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=RICH_TEXT_HELP,
     )
-    language = forms.ModelChoiceField(label=_("Language"), queryset=Language.objects.all())
-    levels = forms.ModelMultipleChoiceField(
+    language = ModelChoiceField(label=_("Language"), queryset=Language.objects.all())
+    levels = ModelMultipleChoiceField(
         label=_("Target levels"),
         queryset=Level.objects.all(),
         required=False,
@@ -71,7 +72,7 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The trainers lead the discussions and mark completion."),
     )
-    country = forms.ModelChoiceField(
+    country = ModelChoiceField(
         label=_("Organised by the NSS of"),
         queryset=Country.objects.all(),
         required=False,
@@ -106,9 +107,16 @@ class MeetingForm(forms.Form):
         label=_("A reflection entry is required for completion"), required=False, initial=True
     )
 
-    def __init__(self, *args, countries=None, **kwargs):
-        """``countries``: the ids of the countries the author serves (``None``: all)."""
+    OPTIONAL_TIMES = ("registration_closes_at", "reflection_starts_at", "closes_at")
+
+    def __init__(self, *args, countries=None, editing: bool = False, **kwargs):
+        """``countries``: the ids of the countries the author serves (``None``: all);
+        ``editing``: a meeting that exists has all its times, none is left to a default."""
         super().__init__(*args, **kwargs)
+        if editing:
+            for name in self.OPTIONAL_TIMES:
+                self.fields[name].required = True
+                self.fields[name].help_text = ""
         self.fields["trainers"].queryset = trainers().order_by("last_name", "first_name", "pk")
         if countries is not None:
             self.fields["country"].queryset = Country.objects.filter(pk__in=countries)
@@ -193,9 +201,9 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=RICH_TEXT_HELP,
     )
-    activity = forms.ModelChoiceField(
+    activity = ModelChoiceField(
         label=_("About the activity (optional)"),
-        queryset=None,
+        queryset=Activity.objects.none(),
         required=False,
         empty_label=_("No activity in particular"),
     )
@@ -258,14 +266,14 @@ class SurveyForm(forms.Form):
 class MeetingFilterForm(forms.Form):
     """The filters of the list of upcoming meetings."""
 
-    language = forms.ModelChoiceField(
+    language = ModelChoiceField(
         label=_("Language"),
         queryset=Language.objects.all(),
         required=False,
         empty_label=_("All languages"),
         to_field_name="code",
     )
-    level = forms.ModelChoiceField(
+    level = ModelChoiceField(
         label=_("Level"),
         queryset=Level.objects.all(),
         required=False,

@@ -107,8 +107,6 @@ def test_a_teacher_takes_part_in_a_meeting_the_trainer_runs_by_hand(
         switch_phase(trainer_page, meeting, live_server, "Closed")
         page.goto(f"{base}/meetings/{meeting.pk}/")
         expect(page.locator("main")).to_contain_text("You completed this meeting.")
-        assert Completion.objects.filter(
-            meeting=meeting, user__username="teacher.luc"
-        ).exists()
+        assert Completion.objects.filter(meeting=meeting, user__username="teacher.luc").exists()
     finally:
         trainer_context.close()

@@ -71,17 +71,21 @@ SECTIONS = (
 )
 
 
+def opens_section(access: MeetingAccess, name: str) -> bool:
+    """Whether this person's role opens the section named ``name`` (in some phase)."""
+    action = next(action for section, _label, action in SECTIONS if section == name)
+    # Trainers read every journal: their tab opens the participants' entries.
+    if name == "meetings:reflection" and has_role_for(access, Action.SEE_PROGRESS):
+        return True
+    return has_role_for(access, action)
+
+
 def section_tabs(meeting: Meeting, access: MeetingAccess, current: str) -> list[dict]:
     """The tabs of the sections this person's role opens (none for a visitor: the
     announcement is all there is)."""
     items = []
-    for name, label, action in SECTIONS:
-        # Trainers read every journal: their tab opens the participants' entries.
-        if name == "meetings:reflection":
-            visible = has_role_for(access, action) or has_role_for(access, Action.SEE_PROGRESS)
-        else:
-            visible = has_role_for(access, action)
-        if visible:
+    for name, label, _action in SECTIONS:
+        if opens_section(access, name):
             url = reverse(name, args=[meeting.pk])
             items.append({"label": label, "url": url, "current": name == current})
     return items if len(items) > 1 else []

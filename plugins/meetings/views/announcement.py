@@ -16,11 +16,18 @@ from plugins.meetings import queries, services
 from plugins.meetings.forms import MeetingFilterForm
 from plugins.meetings.models import Completion, Meeting, Post, ReflectionEntry
 from plugins.meetings.policy import Action, MeetingAccess, Role, can_create_meetings
-from plugins.meetings.views.access import error_text, has_role_for, meeting_context, meeting_view
+from plugins.meetings.views.access import (
+    error_text,
+    has_role_for,
+    meeting_context,
+    meeting_view,
+    opens_section,
+)
 
 MEETINGS_PER_PAGE = 12
 
-# What a participant does in each phase: (URL name, label) of the tools of that phase.
+# What is done in each phase: the URL names of that phase's tools (each shown to those
+# whose role opens it).
 PHASE_TOOLS = {
     Meeting.State.REGISTRATION_OPEN: ("meetings:materials",),
     Meeting.State.ACTIVE: ("meetings:activities", "meetings:discussions", "meetings:materials"),
@@ -73,10 +80,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting, access: MeetingAccess
         if claim is not None and claim.status == claim.Status.WAITING
         else None
     )
-    tools = []
-    if access.role in (Role.PARTICIPANT, Role.TRAINER, Role.ORGANISER):
-        for name in PHASE_TOOLS.get(meeting.state, ()):
-            tools.append(name)
+    tools = [name for name in PHASE_TOOLS.get(meeting.state, ()) if opens_section(access, name)]
     return render(
         request,
         "meetings/detail.html",

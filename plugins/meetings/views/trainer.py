@@ -78,6 +78,7 @@ def meeting_edit(request: HttpRequest, meeting: Meeting, access: MeetingAccess) 
         request.POST or None,
         countries=_countries_for(request.user),
         initial=MeetingForm.initial_for(meeting),
+        editing=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +309,7 @@ def completion_mark(request: HttpRequest, meeting: Meeting, access: MeetingAcces
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, done % {"name": user.display_name})
+        messages.success(request, done % {"name": user.display_name()})
     page = request.POST.get("page", "")
     query = f"?page={page}" if page.isdigit() and len(page) < 6 else ""
     return redirect(f"{_url('meetings:progress', meeting)}{query}")

@@ -39,15 +39,9 @@ POSTS_PER_PAGE = 20
 ENTRIES_PER_PAGE = 20
 MATERIALS_PER_PAGE = 25
 
-PERSON_FIELDS = ("first_name", "last_name", "username", "kind")
-
 
 def _url(name: str, meeting: Meeting, *args) -> str:
     return reverse(name, args=[meeting.pk, *args])
-
-
-def _person_only(relation: str) -> list[str]:
-    return [f"{relation}__{field}" for field in PERSON_FIELDS]
 
 
 # --- materials -------------------------------------------------------------------------
@@ -143,22 +137,7 @@ def discussions(request: HttpRequest, meeting: Meeting, access: MeetingAccess) -
             else:
                 messages.success(request, _("Your thread is open."))
                 return redirect(_url("meetings:thread", meeting, thread.pk))
-    threads = (
-        Thread.objects.filter(meeting=meeting)
-        .select_related("started_by", "activity")
-        .only(
-            "pk",
-            "title",
-            "post_count",
-            "last_post_at",
-            "created_at",
-            "meeting_id",
-            "started_by_id",
-            *_person_only("started_by"),
-            "activity_id",
-            "activity__title",
-        )
-    )
+    threads = Thread.objects.filter(meeting=meeting).select_related("started_by", "activity")
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -204,20 +183,7 @@ def thread_detail(
                 return redirect(
                     f"{_url('meetings:thread', meeting, thread.pk)}?page={last_page}#post-{post.pk}"
                 )
-    posts = (
-        Post.objects.filter(thread=thread)
-        .select_related("author")
-        .only(
-            "pk",
-            "body",
-            "created_at",
-            "edited_at",
-            "removed_at",
-            "thread_id",
-            "author_id",
-            *_person_only("author"),
-        )
-    )
+    posts = Post.objects.filter(thread=thread).select_related("author")
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -288,9 +254,7 @@ def reflection(request: HttpRequest, meeting: Meeting, access: MeetingAccess) ->
     entries = ReflectionEntry.objects.filter(meeting=meeting)
     if not reads_all:
         entries = entries.filter(author=request.user)
-    entries = entries.select_related("author").only(
-        "pk", "body", "created_at", "updated_at", "meeting_id", "author_id", *_person_only("author")
-    )
+    entries = entries.select_related("author")
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -212,3 +212,13 @@ def test_participant_sees_the_tools_of_the_current_phase(client, meeting, leader
 
 def test_unknown_meeting_is_not_found(client):
     assert client.get(reverse("meetings:detail", args=[999999])).status_code == 404
+
+
+def test_trainer_is_offered_only_the_tools_of_their_role(client, meeting, leader):
+    switch_to(meeting, Meeting.State.REFLECTION, actor=leader)
+    client.force_login(leader)
+
+    page = text(client.get(meeting.get_absolute_url()))
+
+    assert "Read the participants' journals" in page
+    assert "Answer the survey" not in page

@@ -122,18 +122,24 @@ def test_trainer_edits_the_meeting_and_participants_cannot(client, meeting, lead
     client.force_login(leader)
 
     page = client.get(url("meetings:edit", meeting))
-    data = form_data(
-        title="Inquiry-based science, revised",
-        trainers=[leader.pk],
-        registration_opens_at=timezone.localtime(meeting.registration_opens_at).strftime(FORMAT),
-        active_starts_at=timezone.localtime(meeting.active_starts_at).strftime(FORMAT),
-        capacity=str(meeting.capacity),
-    )
+    times = {
+        field: timezone.localtime(getattr(meeting, field)).strftime(FORMAT)
+        for field in (
+            "registration_opens_at",
+            "registration_closes_at",
+            "active_starts_at",
+            "reflection_starts_at",
+            "closes_at",
+        )
+    }
+    data = form_data(title="Inquiry-based science, revised", trainers=[leader.pk], **times)
+    missing = client.post(url("meetings:edit", meeting), {**data, "closes_at": ""})
     saved = client.post(url("meetings:edit", meeting), data, follow=True)
 
     assert refused.status_code == 403
     assert "Only the meeting's trainers and organisers can do this." in text(refused)
     assert page.status_code == 200 and "Inquiry-based science" in text(page)
+    assert missing.status_code == 400 and "This field is required." in text(missing)
     assert "The meeting was saved." in text(saved)
     meeting.refresh_from_db()
     assert meeting.title == "Inquiry-based science, revised"
@@ -204,7 +210,7 @@ def test_progress_shows_one_row_per_participant_with_their_contributions(client,
 
     page = text(response)
     assert response.status_code == 200
-    assert active.display_name in page and quiet.display_name in page
+    assert active.display_name() in page and quiet.display_name() in page
     assert "meets the rule" in page and "not yet" in page
 
 
