@@ -272,3 +272,15 @@ def test_my_meetings_cost_the_same_queries_for_one_or_many(at_t0, organiser):
         assert len(client.get(f"{API}/mine").json()["items"]) == 4
 
     assert len(many) == len(one)
+
+
+def test_the_routes_are_published_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {
+        "/api/v1/meetings/",
+        "/api/v1/meetings/mine",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/register",
+        "/api/v1/meetings/{meeting_id}/cancel",
+    } <= set(paths)
