@@ -284,3 +284,18 @@ def test_the_routes_are_published_in_the_openapi_schema(client):
         "/api/v1/meetings/{meeting_id}/register",
         "/api/v1/meetings/{meeting_id}/cancel",
     } <= set(paths)
+
+
+def test_cancelling_after_the_active_phase_is_refused_with_the_reason(at_t0, organiser):
+    meeting = open_meeting(at_t0, organiser)
+    teacher = teacher_in("ES")
+    services.register(actor=teacher, meeting=meeting)
+    reach(at_t0, meeting, State.REFLECTION)
+
+    response = client_of(teacher).post(f"{API}/{meeting.pk}/cancel")
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "The active phase is over: registrations can no longer be cancelled."
+    }
+    assert SeatClaim.objects.get(user=teacher).status == SeatClaim.Status.SEATED
