@@ -24,6 +24,7 @@ urlpatterns = [
     path("<id:pk>/discussions/<id:thread_id>/", work.thread_detail, name="thread"),
     path("<id:pk>/posts/<id:post_id>/remove/", work.post_remove, name="post-remove"),
     path("<id:pk>/reflection/", work.reflection, name="reflection"),
+    path("<id:pk>/reflection/<id:entry_id>/edit/", work.reflection_edit, name="reflection-edit"),
     path("<id:pk>/survey/", work.survey, name="survey"),
     # The trainers' and organisers' pages.
     path("<id:pk>/manage/", trainer.meeting_manage, name="manage"),

@@ -71,7 +71,7 @@ def test_whats_happening_shows_listings_with_items_as_cards(client, home_page, r
     html = client.get("/").content.decode()
     assert "What&#x27;s happening" in html or "What's happening" in html
     assert "Upcoming teaching meetings" in html
-    # The three items of the listing (the main menu links to /meetings/ too).
+    # The items' links (the main menu links to the list of meetings too).
     assert len(re.findall(r'href="/meetings/\d+/"', html)) == 3
     assert "Published results" not in html
 

@@ -273,6 +273,35 @@ def reflection(request: HttpRequest, meeting: Meeting, access: MeetingAccess) ->
     )
 
 
+@meeting_view(Action.WRITE_REFLECTION)
+def reflection_edit(
+    request: HttpRequest, meeting: Meeting, access: MeetingAccess, entry_id: int
+) -> HttpResponse:
+    """Change one of one's own entries, during the reflection phase."""
+    entry = get_object_or_404(
+        ReflectionEntry.objects.select_related("meeting"), meeting=meeting, pk=entry_id
+    )
+    if entry.author_id != request.user.pk:
+        raise PermissionDenied(_("You can only edit your own reflection entries."))
+    form = ReflectionForm(request.POST or None, initial={"body": entry.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_reflection(
+                actor=request.user, entry=entry, body=form.cleaned_data["body"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("Your reflection entry was saved."))
+            return redirect(f"{_url('meetings:reflection', meeting)}#entry-{entry.pk}")
+    return render(
+        request,
+        "meetings/reflection_form.html",
+        meeting_context(meeting, access, "meetings:reflection", form=form, entry=entry),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 # --- survey ----------------------------------------------------------------------------
 
 

@@ -97,7 +97,7 @@ def measure_active(meeting: Meeting, leader, participant) -> dict[str, int]:
 
 def measure_reflection(meeting: Meeting, leader, participant) -> dict[str, int]:
     switch_to(meeting, State.REFLECTION, actor=leader)
-    services.write_reflection(actor=participant, meeting=meeting, body="<p>Thoughts</p>")
+    entry = services.write_reflection(actor=participant, meeting=meeting, body="<p>Thoughts</p>")
     # Everyone but the participant measured has answered the survey.
     SurveyResponse.objects.bulk_create(
         [
@@ -119,6 +119,9 @@ def measure_reflection(meeting: Meeting, leader, participant) -> dict[str, int]:
         "detail, reflection": count_queries(them, meeting.get_absolute_url()),
         "journal, participant": count_queries(them, url("meetings:reflection")),
         "journal, trainer": count_queries(runner, url("meetings:reflection")),
+        "journal entry": count_queries(
+            them, reverse("meetings:reflection-edit", args=[meeting.pk, entry.pk])
+        ),
         "survey": count_queries(them, url("meetings:survey")),
         "survey results": count_queries(runner, url("meetings:survey-results")),
         "progress, reflection": count_queries(runner, url("meetings:progress")),

@@ -423,3 +423,31 @@ def test_trainer_reads_survey_counts_and_averages_and_participants_cannot(
     assert refused.status_code == 403
     assert "2 participants answered." in page
     assert "3.5" in page and "Useful" in page
+
+
+def test_participant_edits_only_their_own_entry_and_only_during_the_reflection_phase(
+    client, meeting, participant, leader
+):
+    other = teacher()
+    services.register(actor=other, meeting=meeting)
+    switch_to(meeting, State.REFLECTION, actor=leader)
+    mine = services.write_reflection(actor=participant, meeting=meeting, body="<p>First</p>")
+    theirs = services.write_reflection(actor=other, meeting=meeting, body="<p>Theirs</p>")
+    client.force_login(participant)
+    edit = url("meetings:reflection-edit", meeting, mine.pk)
+
+    blank = client.post(edit, {"body": ""})
+    saved = client.post(edit, {"body": "<p>Second thoughts</p>"}, follow=True)
+    foreign = client.post(url("meetings:reflection-edit", meeting, theirs.pk), {"body": "x"})
+    switch_to(meeting, State.CLOSED, actor=leader)
+    late = client.post(edit, {"body": "<p>Too late</p>"})
+
+    assert blank.status_code == 400 and "This field is required." in text(blank)
+    assert "Your reflection entry was saved." in text(saved)
+    assert foreign.status_code == 403
+    assert "You can only edit your own reflection entries." in text(foreign)
+    assert late.status_code == 403
+    assert "Reflection entries can be written during the reflection phase only." in text(late)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert "Second thoughts" in mine.body and "Theirs" in theirs.body
