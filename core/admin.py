@@ -15,6 +15,8 @@ from core.models import (
     OutgoingEmail,
     Region,
     School,
+    SeatClaim,
+    SeatOffer,
     StaffRole,
     User,
 )
@@ -142,3 +144,49 @@ class EventDeliveryFailureAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only a service may change: readable here, never added, changed or deleted."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SeatClaimInline(admin.TabularInline):
+    model = SeatClaim
+    fields = ("user", "status", "created_at", "seated_at", "cancelled_at")
+    readonly_fields = fields
+    ordering = ("created_at", "id")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SeatOffer)
+class SeatOfferAdmin(ReadOnlyAdmin):
+    """Seats change only through core.seats, which keeps the count and the queue in step."""
+
+    list_display = ("key", "capacity", "taken", "created_at")
+    search_fields = ("key",)
+    inlines = [SeatClaimInline]
+
+
+@admin.register(SeatClaim)
+class SeatClaimAdmin(ReadOnlyAdmin):
+    list_display = ("offer", "user", "status", "created_at", "seated_at", "cancelled_at")
+    list_filter = ("status",)
+    search_fields = ("offer__key", "user__username")
+    list_select_related = ("offer", "user")

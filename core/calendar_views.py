@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import calendar
 
@@ -42,9 +42,10 @@ def _ics_response(content: bytes, *, filename: str | None = None) -> HttpRespons
 @login_required
 def my_calendar(request: HttpRequest) -> HttpResponse:
     user = _calendar_owner(request)
-    since = timezone.now() - RECENT_PAST
     now = timezone.now()
-    events = [event for event in calendar.calendar_events(user) if event.ends_at >= since]
+    events = [
+        event for event in calendar.calendar_events(user) if event.ends_at >= now - RECENT_PAST
+    ]
     items = [{"event": event, "ics_url": calendar.event_ics_url(event.uid)} for event in events]
     return render(
         request,
@@ -74,7 +75,7 @@ def regenerate_feed(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def item_ics(request: HttpRequest, uid: str) -> HttpResponse:
     user = _calendar_owner(request)
     event = calendar.event_for(user, uid)
@@ -84,7 +85,7 @@ def item_ics(request: HttpRequest, uid: str) -> HttpResponse:
     return _ics_response(content, filename=calendar.ics_filename(uid))
 
 
-@require_GET
+@require_safe
 def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     # The token is the credential: no login, no session, nothing said about why it failed.
     owner = calendar.feed_owner(token)

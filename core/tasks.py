@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Model
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,26 @@ EMAIL_SEND_TIMEOUT = timedelta(minutes=15)
 
 
 # --- delivery shared by notifications and account e-mails ---------------------
+
+
+def send_mail(
+    *,
+    subject: str,
+    message: str,
+    recipient_list: list[str],
+    html_message: str,
+    attachments: Sequence[MIMEBase] = (),
+    from_email: str | None = None,
+) -> None:
+    """Send one e-mail with its HTML version and MIME parts attached (a calendar item's
+    ``.ics``): Django's ``send_mail`` with attachments, the one way this module sends."""
+    email = EmailMultiAlternatives(
+        subject=subject, body=message, from_email=from_email, to=recipient_list
+    )
+    email.attach_alternative(html_message, "text/html")
+    for attachment in attachments:
+        email.attach(attachment)
+    email.send()
 
 
 def _claim_email(model: type[Model], pk: int) -> bool:
@@ -156,11 +177,13 @@ def _send_notification(notification) -> None:
             if notification.calendar_uid
             else None
         )
-    message = EmailMultiAlternatives(subject=title, body=text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    if attachment is not None:
-        message.attach(attachment)
-    message.send()
+    send_mail(
+        subject=title,
+        message=text,
+        recipient_list=[user.email],
+        html_message=html,
+        attachments=[attachment] if attachment is not None else [],
+    )
 
 
 def send_notification_email(notification_id: int) -> str:

@@ -26,7 +26,9 @@ State = Meeting.State
 
 
 class Role(StrEnum):
-    """A person's standing towards one meeting (the first that applies, in this order)."""
+    """A person's standing towards one meeting: the first that applies, trainer before
+    organiser (a trainer holds every right of an organiser, and posts too), then the
+    others in this order."""
 
     ORGANISER = "organiser"  # NSS staff of meeting.country (or CSS staff/superuser for all)
     TRAINER = "trainer"  # in meeting.trainers
@@ -196,9 +198,6 @@ def access_for(user, meeting: Meeting) -> MeetingAccess:
     """Resolve ``user``'s standing in ``meeting`` (at most two queries; none for visitors)."""
     if user is None or not user.is_authenticated:
         return MeetingAccess(meeting=meeting, user=None, role=Role.OTHER)
-    staff_roles_held(user)  # one query, remembered on the user for the staff questions
-    if is_organiser(user, meeting):
-        return MeetingAccess(meeting=meeting, user=user, role=Role.ORGANISER)
     # One query answers both "a trainer?" and "which claim?".
     live = SeatClaim.objects.filter(
         offer_id=meeting.seat_offer_id, user_id=OuterRef("pk"), status__in=SeatClaim.LIVE_STATUSES
@@ -218,6 +217,9 @@ def access_for(user, meeting: Meeting) -> MeetingAccess:
     )
     if row and row["is_trainer"]:
         return MeetingAccess(meeting=meeting, user=user, role=Role.TRAINER)
+    staff_roles_held(user)  # one query, remembered on the user for the staff questions
+    if is_organiser(user, meeting):
+        return MeetingAccess(meeting=meeting, user=user, role=Role.ORGANISER)
     claim = None
     if row and row["claim_id"] is not None:
         claim = SeatClaim.from_db(

@@ -10,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from core import calendar
@@ -134,8 +135,9 @@ def test_a_participant_downloads_one_items_ics_as_an_attachment(
     uid = f"meetings-session-{teacher.pk}"
     url = calendar.event_ics_url(uid)
     assert url == f"/calendar/items/{uid}.ics"
-    # The session and its user; the inline plugin asks for nothing.
-    with django_assert_num_queries(2):
+    # The session and its user, and the meetings plugin's one query for the person's
+    # meetings; the inline plugin asks for nothing.
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -173,8 +175,9 @@ def test_the_feed_works_without_login_and_holds_every_item(
     teacher = TeacherFactory()
     register_plugin(Meetings(teacher), "meetings-test")
     url = calendar.feed_url(teacher, absolute=False)
-    # The feed and its owner, in one query.
-    with django_assert_num_queries(1):
+    # The feed and its owner, in one query; the meetings plugin asks once for the
+    # owner's meetings.
+    with django_assert_num_queries(2):
         response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -318,3 +321,29 @@ def test_a_pupil_is_refused_a_calendar_page_even_past_the_pupils_confinement(rf)
     request.user = PupilFactory()
     with pytest.raises(PermissionDenied, match=r"^Pupils have no calendar\.$"):
         my_calendar(request)
+
+
+def test_the_feed_answers_a_head_request_and_refuses_a_post(client):
+    url = calendar.feed_url(TeacherFactory(), absolute=False)
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+class LanguageWitness:
+    """An inline plugin that notes the language it is asked in."""
+
+    def __init__(self) -> None:
+        self.languages: list[str] = []
+
+    @hookimpl
+    def register_calendar_events(self, user):
+        self.languages.append(translation.get_language())
+        return []
+
+
+def test_plugins_give_the_feed_in_its_owners_language_not_the_readers(client, register_plugin):
+    teacher = TeacherFactory(language="fr")
+    witness = register_plugin(LanguageWitness(), "language-witness")
+    response = client.get(calendar.feed_url(teacher, absolute=False), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    assert witness.languages == ["fr"]

@@ -294,3 +294,24 @@ def test_the_database_refuses_a_negative_count():
     offer = seats.open_offer("meetings.meeting:1", capacity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         SeatOffer.objects.filter(pk=offer.pk).update(taken=-1)
+
+
+def test_operators_can_read_seats_in_the_django_admin_but_not_change_them(client):
+    operator = TeacherFactory(is_staff=True, is_superuser=True)
+    client.force_login(operator)
+    offer = seats.open_offer("meetings.meeting:1", capacity=1)
+    seated, waiting = people(2)
+    seats.take_seat(offer, seated)
+    claim = seats.take_seat(offer, waiting)
+    listing = client.get("/django-admin/core/seatoffer/")
+    assert listing.status_code == 200
+    assert "meetings.meeting:1" in listing.text
+    detail = client.get(f"/django-admin/core/seatoffer/{offer.pk}/change/")
+    assert detail.status_code == 200
+    assert waiting.username in detail.text
+    assert client.get("/django-admin/core/seatclaim/").status_code == 200
+    assert client.post(f"/django-admin/core/seatoffer/{offer.pk}/change/", {}).status_code == 403
+    assert client.post(f"/django-admin/core/seatclaim/{claim.pk}/delete/").status_code == 403
+    assert client.get("/django-admin/core/seatoffer/add/").status_code == 403
+    offer.refresh_from_db()
+    assert (offer.capacity, offer.taken) == (1, 1)

@@ -10,7 +10,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from core.models import User
+from core.models import StaffRole, User
 from plugins.meetings import services
 from plugins.meetings.models import Meeting
 from plugins.meetings.policy import (
@@ -139,6 +139,15 @@ def test_roles_are_found_for_each_kind_of_person():
         assert access_for(None, meeting).role == OTHER
         claim = access_for(seated, meeting).claim
         assert claim.status == "seated" and claim.user_id == seated.pk
+
+
+def test_an_organiser_who_also_trains_the_meeting_takes_part_in_its_discussions():
+    organiser = nss("ES")
+    StaffRole.objects.create(user=organiser, role=StaffRole.Role.TRAINER)
+    meeting = new_meeting(actor=organiser, trainers=[organiser])
+    access = access_for(User.objects.get(pk=organiser.pk), meeting)
+    assert access.role == TRAINER
+    assert all(access.role in RIGHTS[action] for action in Action if ORGANISER in RIGHTS[action])
 
 
 def test_the_organiser_is_the_nss_of_the_meetings_country():
