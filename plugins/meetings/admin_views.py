@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core import bounds
 from core.models import Country
 from core.staff import countries_served_by, trainers
 from plugins.meetings import services
@@ -92,6 +93,13 @@ class MeetingForm(WagtailAdminModelForm):
     class Meta:
         model = Meeting
         fields = SERVICE_FIELDS
+        # Too-large ids are invalid choices, not database errors.
+        field_classes = {
+            "language": bounds.ModelChoiceField,
+            "country": bounds.ModelChoiceField,
+            "levels": bounds.ModelMultipleChoiceField,
+            "trainers": bounds.ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,8 +47,12 @@ class MeetingOut(Schema):
     trainers: list[str] = Field(description="The trainers' names.")
     capacity: int
     seats_taken: int
-    state: str = Field(description="draft, registration_open, active, reflection or closed.")
+    state: str = Field(
+        description="draft, registration_open, active, reflection or closed; an announced "
+        "meeting stays in draft until its registration opens."
+    )
     state_label: str
+    published_at: datetime | None = Field(description="When it was announced; null for a draft.")
     registration_opens_at: datetime
     registration_closes_at: datetime
     active_starts_at: datetime

@@ -66,13 +66,18 @@ def meeting_summary(meeting: Meeting) -> str:
 
 
 def meeting_result(meeting: Meeting) -> SearchResult:
+    if meeting.state == Meeting.State.DRAFT:
+        # Announced, its registration not open yet: "Draft" would mislead a visitor.
+        state, label = "announced", str(_("Announced"))
+    else:
+        state, label = meeting.state, str(meeting.get_state_display())
     return SearchResult(
         title=meeting.title,
         url=meeting.get_absolute_url(),
         summary=meeting_summary(meeting),
         kind="meetings",
-        state=meeting.state,
-        state_label=str(meeting.get_state_display()),
+        state=state,
+        state_label=label,
     )
 
 

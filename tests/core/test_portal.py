@@ -61,7 +61,7 @@ def test_the_portal_collects_every_plugins_listings_in_order(register_plugin):
 def test_the_portal_can_ask_for_one_kind_of_listing(register_plugin):
     register_plugin(Seminars(), "seminars")
     assert [listing.key for listing in portal_listings(kind="seminars")] == ["seminars.upcoming"]
-    assert portal_listings(kind="meetings") == []
+    assert portal_listings(kind="calls") == []
 
 
 def test_two_listings_with_one_key_are_refused(register_plugin):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.models import SeatClaim, User
+from plugins.meetings import services
 from plugins.meetings.models import Meeting
 from tests.factories import TeacherFactory
 from tests.factories.twinspace import teacher_in
@@ -81,6 +82,7 @@ def test_detail_gives_the_public_announcement(client, at_t0, organiser):
     assert data["country"] == "ES"
     assert (data["capacity"], data["seats_taken"]) == (12, 0)
     assert data["url"] == f"/meetings/{meeting.pk}/"
+    assert data["published_at"] == "2027-03-01T08:00:00Z"
 
 
 def test_a_draft_is_404_for_others_but_open_to_its_organiser(client, at_t0, organiser):
@@ -253,3 +255,47 @@ def test_the_list_costs_the_same_queries_for_one_or_many_meetings(client, at_t0,
         client.get(f"{API}/")
 
     assert len(many) == len(one)
+
+
+def test_my_meetings_cost_the_same_queries_for_one_or_many(at_t0, organiser):
+    teacher = teacher_in("ES")
+    meetings = [create_meeting(organiser, title=f"Meeting {n}") for n in range(4)]
+    reach(at_t0, meetings[0], State.REGISTRATION_OPEN)
+    client = client_of(teacher)
+    services.register(actor=teacher, meeting=meetings[0])
+    client.get(f"{API}/mine")
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(f"{API}/mine").json()["items"]) == 1
+    for meeting in meetings[1:]:
+        services.register(actor=teacher, meeting=meeting)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(f"{API}/mine").json()["items"]) == 4
+
+    assert len(many) == len(one)
+
+
+def test_the_routes_are_published_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {
+        "/api/v1/meetings/",
+        "/api/v1/meetings/mine",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/register",
+        "/api/v1/meetings/{meeting_id}/cancel",
+    } <= set(paths)
+
+
+def test_cancelling_after_the_active_phase_is_refused_with_the_reason(at_t0, organiser):
+    meeting = open_meeting(at_t0, organiser)
+    teacher = teacher_in("ES")
+    services.register(actor=teacher, meeting=meeting)
+    reach(at_t0, meeting, State.REFLECTION)
+
+    response = client_of(teacher).post(f"{API}/{meeting.pk}/cancel")
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "The active phase is over: registrations can no longer be cancelled."
+    }
+    assert SeatClaim.objects.get(user=teacher).status == SeatClaim.Status.SEATED

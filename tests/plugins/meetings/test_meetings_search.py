@@ -110,3 +110,11 @@ def test_the_public_search_page_lists_meetings(client, at_t0, organiser):
     page = client.get("/search/", {"q": "searchable", "kind": "meetings"}).content.decode()
 
     assert "Searchable meeting" in page
+
+
+def test_an_announced_meeting_before_its_registration_shows_as_announced(at_t0, organiser):
+    create_meeting(organiser, title="Coming soon")
+
+    [result] = search_meetings(SearchQuery(text="coming"), 10)
+
+    assert (result.state, result.state_label) == ("announced", "Announced")
