@@ -387,15 +387,12 @@ def _move(meeting: Meeting, to: str, now: datetime, *, actor: User | None) -> bo
     """Move ``meeting`` forward to ``to`` (inside a transaction); False if someone else
     already moved it."""
     previous = meeting.state
-    dates = {field: getattr(meeting, field) for field in TIME_FIELDS}
     changed_dates = _pull_start_forward(meeting, to, now) if actor is not None else []
     updates = {"state": to, "state_changed_at": now, "updated_at": now}
     updates.update({field: getattr(meeting, field) for field in changed_dates})
     if to == State.REGISTRATION_OPEN and meeting.published_at is None:
         updates["published_at"] = now
     if not Meeting.objects.filter(pk=meeting.pk, state=previous).update(**updates):
-        for field, value in dates.items():
-            setattr(meeting, field, value)
         meeting.refresh_from_db()
         return False
     for field, value in updates.items():
