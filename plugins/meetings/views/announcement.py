@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,6 +60,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def phase_length(starts_at, ends_at) -> str:
+    """How long a phase lasts, in the reader's language, to the nearest hour ("5 days"):
+    a phase switched by hand starts at an odd second, and "4 days, 23 hours" would mislead."""
+    if starts_at is None or ends_at is None:
+        return ""
+    hours = round((ends_at - starts_at) / timedelta(hours=1))
+    return timesince(starts_at, starts_at + timedelta(hours=max(hours, 1)), depth=2)
+
+
 def _own_progress(meeting: Meeting, access: MeetingAccess) -> dict | None:
     """A participant's own standing against the completion rule (three small queries)."""
     if access.role != Role.PARTICIPANT:
@@ -89,6 +101,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting, access: MeetingAccess
             access,
             "meetings:detail",
             phase=phase,
+            phase_length=phase_length(phase.starts_at, phase.ends_at),
             levels=list(meeting.levels.all()),
             trainers=list(meeting.trainers.all()),
             may_register=access.can(Action.REGISTER),
