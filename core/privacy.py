@@ -7,7 +7,15 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from core.models import AuditEntry, Notification, NotificationPreference, OutgoingEmail, User
+from core.models import (
+    AuditEntry,
+    CalendarFeed,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+    SeatClaim,
+    User,
+)
 
 
 def export_core_data(user: User) -> dict[str, Any]:
@@ -40,6 +48,18 @@ def export_core_data(user: User) -> dict[str, Any]:
         "notification_preferences": {
             p.kind: p.email_enabled for p in NotificationPreference.objects.filter(user=user)
         },
+        # Seats and waiting lists of meetings, seminars…: each plugin exports what they are for.
+        "seat_claims": [
+            {
+                "offer": claim.offer.key,
+                "status": claim.status,
+                "claimed_at": claim.created_at.isoformat(),
+                "seated_at": claim.seated_at.isoformat() if claim.seated_at else None,
+                "cancelled_at": claim.cancelled_at.isoformat() if claim.cancelled_at else None,
+            }
+            for claim in SeatClaim.objects.filter(user=user).select_related("offer")
+        ],
+        "has_calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
         "actions": [
             {"when": a.created_at.isoformat(), "action": a.action, "object": a.target_type}
             for a in AuditEntry.objects.filter(actor=user)
@@ -60,6 +80,8 @@ def erase_core_data(user: User) -> None:
         account_emails |= Q(to__iexact=user.email)
     OutgoingEmail.objects.filter(account_emails).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    # The feed's address is a credential: it goes, so no calendar keeps reading it.
+    CalendarFeed.objects.filter(user=user).delete()
     user.staff_roles.all().delete()
     if user.photo:
         # The file goes once the erasure is committed; the account no longer names it.

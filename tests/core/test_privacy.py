@@ -92,3 +92,23 @@ def test_nobody_else_erases_my_data():
         services.erase_user_data(actor=other, user=me)
     me.refresh_from_db()
     assert me.is_active
+
+
+def test_export_lists_seat_claims_and_erasure_ends_the_calendar_feed(client):
+    from core import calendar, seats
+    from core.models import CalendarFeed
+
+    teacher = TeacherFactory()
+    offer = seats.open_offer("test.offer:1", capacity=1)
+    seats.take_seat(offer, teacher)
+    feed = calendar.feed_url(teacher, absolute=False)
+    assert client.get(feed).status_code == 200
+
+    data = services.export_user_data(actor=teacher, user=teacher)
+    assert data["core"]["seat_claims"][0]["offer"] == "test.offer:1"
+    assert data["core"]["seat_claims"][0]["status"] == "seated"
+    assert data["core"]["has_calendar_feed"] is True
+
+    services.erase_user_data(actor=teacher, user=teacher)
+    assert not CalendarFeed.objects.filter(user=teacher).exists()
+    assert client.get(feed).status_code == 404
