@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -66,6 +67,12 @@ def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
+def ics_uid(uid: str) -> str:
+    """The item's UID in ``.ics`` files: its uid and this site's host, so that it stays
+    unique among the calendars someone subscribes to (RFC 5545 §3.8.4.7)."""
+    return f"{uid}@{urlsplit(settings.OPENTWIN_SITE_URL).hostname or 'localhost'}"
+
+
 def ics_bytes(events: Sequence[CalendarEvent], *, name: str) -> bytes:
     """A VCALENDAR named ``name`` with one VEVENT per item, times in UTC."""
     from icalendar import Calendar, Event
@@ -78,7 +85,7 @@ def ics_bytes(events: Sequence[CalendarEvent], *, name: str) -> bytes:
     stamp = timezone.now().astimezone(UTC)
     for item in events:
         event = Event()
-        event.add("uid", item.uid)
+        event.add("uid", ics_uid(item.uid))
         event.add("dtstamp", stamp)
         event.add("dtstart", item.starts_at.astimezone(UTC))
         event.add("dtend", item.ends_at.astimezone(UTC))

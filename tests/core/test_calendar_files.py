@@ -68,7 +68,8 @@ def parsed(content: bytes) -> Calendar:
 
 
 def events_of(content: bytes) -> dict[str, object]:
-    return {str(event["UID"]): event for event in parsed(content).walk("VEVENT")}
+    """The items by their uid on the site (the ``.ics`` UID adds the site's host)."""
+    return {str(event["UID"]).rsplit("@", 1)[0]: event for event in parsed(content).walk("VEVENT")}
 
 
 def nss_of(code: str) -> User:
@@ -347,3 +348,16 @@ def test_plugins_give_the_feed_in_its_owners_language_not_the_readers(client, re
     response = client.get(calendar.feed_url(teacher, absolute=False), HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 200
     assert witness.languages == ["fr"]
+
+
+def test_an_items_uid_in_the_ics_names_the_site_so_it_stays_unique_across_calendars(settings):
+    settings.OPENTWIN_SITE_URL = "https://twin.example.org"
+    item = CalendarEvent(
+        uid="test.item-1",
+        title="Item",
+        starts_at=NOW,
+        ends_at=NOW + timedelta(hours=1),
+        url="/desktop/",
+    )
+    (event,) = parsed(calendar.ics_bytes([item], name="Test")).walk("VEVENT")
+    assert str(event["UID"]) == "test.item-1@twin.example.org"
