@@ -59,8 +59,8 @@ BODY_CANCELLED = gettext_noop(
 )
 TITLE_COMPLETED = gettext_noop("You completed the meeting “%(meeting)s”")
 BODY_COMPLETED = gettext_noop(
-    "Congratulations: you completed the teaching meeting “%(meeting)s”. Your certificate "
-    "of participation will be on your desktop."
+    "Congratulations: you completed the teaching meeting “%(meeting)s”. It is recorded "
+    "on the meeting's page."
 )
 
 # One title and body per phase that opens.
