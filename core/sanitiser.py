@@ -8,10 +8,11 @@ http, https and mailto links, and every link gets
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import bleach
 from bleach.linkifier import LinkifyFilter
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -73,3 +74,8 @@ def clean_rich_text(text: str | None) -> str:
 def render_html(html: str | None) -> SafeString:
     """Sanitise again at render time and mark safe: stored HTML is never trusted blindly."""
     return mark_safe(clean_html(html))  # noqa: S308 - the allow-list above has just run
+
+
+def plain_text(html: str | None) -> str:
+    """The words of stored rich text, without markup (for summaries and the API)."""
+    return unescape(strip_tags(html or "")).strip()

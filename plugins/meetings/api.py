@@ -22,6 +22,7 @@ from ninja.security import django_auth
 
 from core.api_params import Id, Pagination
 from core.models import SeatClaim
+from core.sanitiser import plain_text
 from core.seats import waiting_position
 from plugins.meetings import queries, services
 from plugins.meetings.models import Meeting
@@ -61,6 +62,11 @@ class MeetingOut(Schema):
     required_contributions: int
     requires_reflection: bool
     url: str
+
+    @staticmethod
+    def resolve_description(meeting: Meeting) -> str:
+        # Stored as sanitised rich text; clients get its words.
+        return plain_text(meeting.description)
 
     @staticmethod
     def resolve_language(meeting: Meeting) -> str:

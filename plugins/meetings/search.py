@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from core.contrib import PortalItem, SearchProvider, SearchQuery, SearchResult
+from core.sanitiser import plain_text
 from core.search import LazyResults
 from plugins.meetings import queries
 from plugins.meetings.models import Meeting
@@ -60,7 +61,7 @@ def meeting_summary(meeting: Meeting) -> str:
         meeting.topic,
         str(meeting.language),
         str(_("starts %(date)s") % {"date": starts}),
-        meeting.description[:SUMMARY_LENGTH],
+        plain_text(meeting.description)[:SUMMARY_LENGTH],
     ]
     return " · ".join(part for part in parts if part)
 

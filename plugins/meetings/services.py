@@ -249,10 +249,9 @@ def _checked_fields(actor: User, values: dict, *, meeting: Meeting | None) -> di
             required=_("Please give the meeting's topic."),
         )
     if "description" in values:
-        checked["description"] = _text(
+        checked["description"] = _rich_text(
             values["description"],
             field="description",
-            limit=MAX_TEXT_LENGTH,
             required=_("Please describe the meeting."),
         )
     if "language" in values:

@@ -349,3 +349,25 @@ def test_a_meeting_without_its_seat_offer_gets_one_at_the_first_registration():
     claim = services.register(actor=teacher(), meeting=meeting)
     meeting.refresh_from_db()
     assert claim.offer_id == meeting.seat_offer_id and meeting.seat_offer.key == meeting.seat_key
+
+
+def test_a_meetings_description_is_stored_sanitised_and_keeps_its_paragraphs(client):
+    organiser = css()
+    meeting = new_meeting(
+        actor=organiser,
+        description='First paragraph.\n\nSecond <b onclick="x()">one</b>.<script>bad()</script>',
+    )
+    assert "<script>" not in meeting.description and "onclick" not in meeting.description
+    assert "<b>one</b>" in meeting.description
+    plain = new_meeting(actor=organiser, description="Day one.\n\nDay two & three.")
+    assert plain.description == "<p>Day one.</p>\n\n<p>Day two &amp; three.</p>"
+    services.publish_meeting(actor=organiser, meeting=plain)
+    # Clients of the API get the words, not the markup.
+    response = client.get(f"/api/v1/meetings/{plain.pk}")
+    assert response.json()["description"] == "Day one.\n\nDay two & three."
+
+
+def test_a_description_of_empty_markup_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        new_meeting(actor=css(), description="<p> </p><script>x</script>")
+    assert refused.value.message_dict["description"] == ["Please describe the meeting."]
