@@ -37,3 +37,27 @@ class PrivateFileSystemStorage(FileSystemStorage):
 def private_storage() -> Storage:
     """The ``private`` storage of ``settings.STORAGES`` (a callable, so tests can swap it)."""
     return storages["private"]
+
+
+def private_file_response(
+    file, *, filename: str, content_type: str = "application/octet-stream", inline: bool = False
+):
+    """Stream a private file to someone a view has checked may read it.
+
+    Downloaded unless ``inline`` (verified images only); the browser may neither guess
+    another type nor run anything in it; no shared cache keeps it. A file gone from the
+    storage answers 404.
+    """
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-cache"
+    return response

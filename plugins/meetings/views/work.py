@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.storage import private_file_response
 from plugins.meetings import services
 from plugins.meetings.forms import ReflectionForm, ReplyForm, SurveyForm, ThreadForm
 from plugins.meetings.models import (
@@ -73,20 +74,7 @@ def material_download(
     material = get_object_or_404(Material, meeting=meeting, pk=material_id)
     if not material.file:
         raise Http404
-    try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=material.file.name.rpartition("/")[2],
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return private_file_response(material.file, filename=material.file.name.rpartition("/")[2])
 
 
 # --- activities ------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.bounds import parse_id
+from core.storage import private_file_response
 from plugins.twinspace.access import space_view
 from plugins.twinspace.materials import services
 from plugins.twinspace.materials.forms import FolderForm, UploadForm
@@ -182,22 +183,13 @@ def material_upload(request: HttpRequest, space: Space, access: SpaceAccess) -> 
 def material_download(request: HttpRequest, space: Space, access: SpaceAccess, material_id: int):
     """Stream the private file to someone who may read the space; never a public URL."""
     material = get_object_or_404(Material, space=space, pk=material_id)
-    try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    is_image = material.kind == Material.Kind.IMAGE
     # Only verified images are shown in the browser; everything else is downloaded.
-    response = FileResponse(
-        handle,
-        as_attachment=not is_image,
+    return private_file_response(
+        material.file,
         filename=material.original_name,
         content_type=material.content_type or "application/octet-stream",
+        inline=material.kind == Material.Kind.IMAGE,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @space_view()
