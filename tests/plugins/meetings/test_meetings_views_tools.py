@@ -70,6 +70,8 @@ def test_participant_reads_and_downloads_materials_before_the_meeting(
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 reading"
     assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in download["Content-Security-Policy"]
 
 
 def test_participant_still_downloads_materials_after_the_close(
