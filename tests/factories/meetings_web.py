@@ -13,31 +13,17 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from core.models import Country, Language, Level, SeatClaim, SeatOffer, StaffRole, User
+from core.models import Country, Language, Level, SeatClaim, SeatOffer, User
 from plugins.meetings import services
 from plugins.meetings.models import Meeting, Post, ReflectionEntry, Thread
-from tests.factories import TeacherFactory, UserFactory
+from tests.factories.meetings import nss, teacher, trainer
+
+__all__ = ["bulk_participants", "make_meeting", "nss_of", "switch_to", "teacher", "trainer"]
 
 
 def nss_of(country_code: str = "ES", **kwargs) -> User:
     """A member of the NSS staff of ``country_code``: they organise its meetings."""
-    user = UserFactory(kind=User.Kind.STAFF, **kwargs)
-    StaffRole.objects.create(
-        user=user, role=StaffRole.Role.NSS, country=Country.objects.get(code=country_code)
-    )
-    return user
-
-
-def trainer(**kwargs) -> User:
-    """A person holding the trainer / expert role."""
-    user = UserFactory(kind=User.Kind.STAFF, **kwargs)
-    StaffRole.objects.create(user=user, role=StaffRole.Role.TRAINER)
-    return user
-
-
-def teacher(**kwargs) -> User:
-    """A validated teacher of a Spanish school."""
-    return TeacherFactory(**kwargs)
+    return nss(country_code, **kwargs)
 
 
 def make_meeting(
