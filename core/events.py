@@ -125,6 +125,16 @@ class SeminarAttended(Event):
     title: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class CourseCompleted(Event):
+    """A learner completed every required unit of an online course (earns a certificate)."""
+
+    hook_name: ClassVar[str] = "on_course_completed"
+    course_id: int
+    user_id: int
+    title: str
+
+
 def event_class(name: str) -> type[Event]:
     """The event class called ``name`` (core's events and any subclass a plugin defines)."""
     pending = [Event]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         UrlMount,
     )
     from core.events import (
+        CourseCompleted,
         MeetingCompleted,
         ProjectApproved,
         ProjectClosed,
@@ -170,6 +171,11 @@ def on_meeting_completed(event: MeetingCompleted) -> None:
 @hookspec
 def on_seminar_attended(event: SeminarAttended) -> None:
     """React to a registrant attending an online seminar."""
+
+
+@hookspec
+def on_course_completed(event: CourseCompleted) -> None:
+    """React to a learner completing an online course."""
 
 
 # -------------------------------------------------------------------------

@@ -17,21 +17,17 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from core import audit, seats
+from core import audit, input_checks, seats
 from core.event_delivery import emit
 from core.events import MeetingCompleted
 from core.models import Country, Language, Level, SeatClaim, SeatOffer, User
-from core.sanitiser import clean_rich_text
 from core.staff import countries_served_by, is_css_staff, is_trainer
 from plugins.meetings import notifications, queries
 from plugins.meetings.models import (
@@ -74,11 +70,8 @@ COMPLETION_UNMARKED = "meetings.completion_unmarked"
 SURVEY_ANSWERED = "meetings.survey_answered"
 
 MAX_TITLE_LENGTH = 200
-MAX_TEXT_LENGTH = 20_000
 MAX_MATERIAL_DESCRIPTION_LENGTH = 2000
 MAX_COMMENT_LENGTH = 2000
-MAX_LINK_LENGTH = 500
-MEGABYTE = 1024 * 1024
 MATERIAL_EXTENSIONS = frozenset(
     {
         "pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "ppt", "pptx", "odp",
@@ -147,40 +140,6 @@ def _next_state(state: str) -> str | None:
     return Meeting.ORDER[position + 1] if position + 1 < len(Meeting.ORDER) else None
 
 
-def _text(value, *, field: str, limit: int, required: str | None) -> str:
-    value = (value or "").replace("\x00", "").strip()
-    if not value and required:
-        raise ValidationError({field: required})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: _("Please keep this under %(max)d characters.") % {"max": limit}}
-        )
-    return value
-
-
-def _rich_text(value, *, field: str, required: str) -> str:
-    cleaned = clean_rich_text(value)
-    if not strip_tags(cleaned).replace("&nbsp;", "").strip():
-        raise ValidationError({field: required})
-    if len(cleaned) > MAX_TEXT_LENGTH:
-        raise ValidationError(
-            {field: _("Please keep this under %(max)d characters.") % {"max": MAX_TEXT_LENGTH}}
-        )
-    return cleaned
-
-
-def _whole_number(value, *, field: str, low: int, high: int, message: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError({field: message % {"min": low, "max": high}})
-    return value
-
-
-def _moment(value, field: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise ValidationError({field: _("Please give a date and a time.")})
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
-
-
 def _check_order(times: dict[str, datetime]) -> None:
     for earlier, later in pairwise(TIME_FIELDS):
         if times[later] < times[earlier] or (
@@ -235,21 +194,21 @@ def _checked_fields(actor: User, values: dict, *, meeting: Meeting | None) -> di
         raise TypeError(f"Unknown meeting fields: {', '.join(sorted(unknown))}")
     checked: dict = {}
     if "title" in values:
-        checked["title"] = _text(
+        checked["title"] = input_checks.text(
             values["title"],
             field="title",
             limit=MAX_TITLE_LENGTH,
             required=_("Please give the meeting a title."),
         )
     if "topic" in values:
-        checked["topic"] = _text(
+        checked["topic"] = input_checks.text(
             values["topic"],
             field="topic",
             limit=MAX_TITLE_LENGTH,
             required=_("Please give the meeting's topic."),
         )
     if "description" in values:
-        checked["description"] = _rich_text(
+        checked["description"] = input_checks.rich_text(
             values["description"],
             field="description",
             required=_("Please describe the meeting."),
@@ -280,7 +239,7 @@ def _checked_fields(actor: User, values: dict, *, meeting: Meeting | None) -> di
             )
         checked["country"] = _check_country(actor, country, creating=meeting is None)
     if "capacity" in values:
-        checked["capacity"] = _whole_number(
+        checked["capacity"] = input_checks.whole_number(
             values["capacity"],
             field="capacity",
             low=1,
@@ -288,7 +247,7 @@ def _checked_fields(actor: User, values: dict, *, meeting: Meeting | None) -> di
             message=_("The number of seats must be a whole number from %(min)d to %(max)d."),
         )
     if "required_contributions" in values:
-        checked["required_contributions"] = _whole_number(
+        checked["required_contributions"] = input_checks.whole_number(
             values["required_contributions"],
             field="required_contributions",
             low=0,
@@ -299,7 +258,7 @@ def _checked_fields(actor: User, values: dict, *, meeting: Meeting | None) -> di
         checked["requires_reflection"] = bool(values["requires_reflection"])
     for field in TIME_FIELDS:
         if field in values:
-            checked[field] = _moment(values[field], field)
+            checked[field] = input_checks.moment(values[field], field)
     return checked
 
 
@@ -481,7 +440,7 @@ def create_meeting(
     refusal = creation_refusal(actor)
     if refusal:
         raise PermissionDenied(refusal)
-    active_starts_at = _moment(active_starts_at, "active_starts_at")
+    active_starts_at = input_checks.moment(active_starts_at, "active_starts_at")
     defaults = Meeting.default_times(active_starts_at)
     values = _checked_fields(
         actor,
@@ -531,9 +490,9 @@ def _with_default_times(fields: dict, meeting: Meeting) -> dict:
     if not defaulted:
         return fields
     active = fields.get("active_starts_at") or meeting.active_starts_at
-    defaults = Meeting.default_times(_moment(active, "active_starts_at"))
+    defaults = Meeting.default_times(input_checks.moment(active, "active_starts_at"))
     reflection = fields.get("reflection_starts_at") or defaults["reflection_starts_at"]
-    defaults["closes_at"] = _moment(reflection, "reflection_starts_at") + (
+    defaults["closes_at"] = input_checks.moment(reflection, "reflection_starts_at") + (
         defaults["closes_at"] - defaults["reflection_starts_at"]
     )
     return {**fields, **{field: defaults[field] for field in defaulted}}
@@ -691,13 +650,13 @@ def cancel_registration(*, actor: User, meeting: Meeting) -> None:
 
 def _activity_values(title: str, instructions: str) -> tuple[str, str]:
     return (
-        _text(
+        input_checks.text(
             title,
             field="title",
             limit=MAX_TITLE_LENGTH,
             required=_("Please give the activity a title."),
         ),
-        _rich_text(
+        input_checks.rich_text(
             instructions,
             field="instructions",
             required=_("Please write the activity's instructions."),
@@ -744,32 +703,6 @@ def delete_activity(*, actor: User, activity: Activity) -> None:
         activity.delete()
 
 
-def max_material_bytes() -> int:
-    """The largest material file accepted, from ``settings.OPENTWIN_MAX_FILE_MB``."""
-    return int(float(getattr(settings, "OPENTWIN_MAX_FILE_MB", 20)) * MEGABYTE)
-
-
-def _check_material_file(upload: UploadedFile) -> None:
-    size = upload.size or 0
-    if size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if size > max_material_bytes():
-        raise ValidationError(
-            {
-                "file": _("Files may be at most %(max)s MB.")
-                % {"max": max_material_bytes() // MEGABYTE}
-            }
-        )
-    _stem, dot, extension = (upload.name or "").rpartition(".")
-    if not dot or extension.lower() not in MATERIAL_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": _("Files of this type cannot be shared. Allowed types: %(allowed)s.")
-                % {"allowed": ", ".join(sorted(MATERIAL_EXTENSIONS))}
-            }
-        )
-
-
 def add_material(
     *,
     actor: User,
@@ -782,31 +715,22 @@ def add_material(
     """Share a file or a link with the participants (they read it at any time)."""
     meeting = _caught_up(meeting)
     access_for(actor, meeting).require(Action.MANAGE)
-    title = _text(
+    title = input_checks.text(
         title,
         field="title",
         limit=MAX_TITLE_LENGTH,
         required=_("Please give the material a title."),
     )
-    description = _text(
+    description = input_checks.text(
         description, field="description", limit=MAX_MATERIAL_DESCRIPTION_LENGTH, required=None
     )
     link = (link or "").strip()
     if (file is None) == (not link):
         raise ValidationError(_("Give either a file or a link."))
     if link:
-        try:
-            URLValidator(schemes=["http", "https"])(link)
-        except ValidationError:
-            raise ValidationError(
-                {"link": _("Please give a web address starting with http:// or https://.")}
-            ) from None
-        if len(link) > MAX_LINK_LENGTH:
-            raise ValidationError(
-                {"link": _("Please keep this under %(max)d characters.") % {"max": MAX_LINK_LENGTH}}
-            )
+        link = input_checks.web_link(link, field="link", required=None)
     else:
-        _check_material_file(file)
+        input_checks.upload(file, field="file", extensions=MATERIAL_EXTENSIONS)
     with transaction.atomic():
         last = meeting.materials.order_by("-order").values_list("order", flat=True).first()
         material = Material(
@@ -819,7 +743,7 @@ def add_material(
         )
         if file is not None:
             material.size = file.size
-            material.file.save(file.name.replace("\\", "/").rsplit("/", 1)[-1], file, save=False)
+            material.file.save(input_checks.file_name(file), file, save=False)
         material.save()
         audit.record(MATERIAL_ADDED, actor=actor, target=material, meeting=meeting.pk)
     return material
@@ -847,7 +771,7 @@ def _check_activity(meeting: Meeting, activity: Activity | None) -> None:
 
 
 def _post_body(body: str) -> str:
-    return _rich_text(body, field="body", required=_("Please write a message."))
+    return input_checks.rich_text(body, field="body", required=_("Please write a message."))
 
 
 def start_thread(
@@ -856,7 +780,7 @@ def start_thread(
     """Open a discussion thread with its first post (the active phase only)."""
     meeting = _caught_up(meeting)
     access_for(actor, meeting).require(Action.POST)
-    title = _text(
+    title = input_checks.text(
         title, field="title", limit=MAX_TITLE_LENGTH, required=_("Please give the thread a title.")
     )
     body = _post_body(body)
@@ -914,7 +838,7 @@ def remove_post(*, actor: User, post: Post) -> Post:
 
 
 def _reflection_body(body: str) -> str:
-    return _rich_text(body, field="body", required=_("Please write your reflection."))
+    return input_checks.rich_text(body, field="body", required=_("Please write your reflection."))
 
 
 def write_reflection(
@@ -1022,14 +946,14 @@ def answer_survey(
         "usefulness": usefulness,
     }
     for field, value in ratings.items():
-        _whole_number(
+        input_checks.whole_number(
             value,
             field=field,
             low=1,
             high=5,
             message=_("Please rate each question from %(min)d to %(max)d."),
         )
-    comment = _text(comment, field="comment", limit=MAX_COMMENT_LENGTH, required=None)
+    comment = input_checks.text(comment, field="comment", limit=MAX_COMMENT_LENGTH, required=None)
     already = _("You have already answered the evaluation survey.")
     if SurveyResponse.objects.filter(meeting=meeting, user=actor).exists():
         raise ValidationError(already)

@@ -6,7 +6,8 @@ MANIFEST = PluginManifest(
     name="mooc",
     version="0.1.0",
     app="plugins.mooc.apps.MoocConfig",
-    hooks="plugins.mooc.hooks",
+    # Each area adds its hooks module here as it arrives: recordings, courses, calls.
+    hooks=("plugins.mooc.seminars.hooks",),
     requires=(),
     description="Online seminars with recordings, courses and calls for events.",
 )

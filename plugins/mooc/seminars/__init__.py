@@ -1,0 +1,1 @@
+"""The mooc plugin's seminars area."""

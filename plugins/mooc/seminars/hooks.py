@@ -1,0 +1,1 @@
+"""Hook implementations of the mooc plugin's seminars (see docs/hooks.md)."""
