@@ -1,0 +1,3 @@
+"""The mooc plugin's Wagtail admin screens, one module per area."""
+
+from plugins.mooc.seminars import admin_views as seminars_admin_views  # noqa: F401
