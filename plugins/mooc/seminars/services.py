@@ -345,10 +345,9 @@ def publish_seminar(*, actor: User, seminar: Seminar) -> Seminar:
 def cancel_seminar(*, actor: User, seminar: Seminar, reason: str) -> Seminar:
     """Call a seminar off before it ends; registrants and those waiting are told why."""
     seminar.refresh_from_db()
-    access = access_for(actor, seminar)
+    access_for(actor, seminar).require(Action.MANAGE)
     if seminar.phase() == Phase.ENDED:
         raise ValidationError(_("This seminar has ended: it can no longer be cancelled."))
-    access.require(Action.MANAGE)
     reason = input_checks.text(
         reason,
         field="reason",
