@@ -103,6 +103,7 @@ def _recording_visible(seminar: Seminar, access: SeminarAccess) -> bool:
 @seminar_view()
 def seminar_detail(request: HttpRequest, seminar: Seminar, access: SeminarAccess) -> HttpResponse:
     """The seminar's page: speakers, time, seats, registering (or why not), the live link."""
+    phase = seminar.phase()
     claim = access.claim
     waiting_position = (
         seats.waiting_position(claim)
@@ -122,7 +123,8 @@ def seminar_detail(request: HttpRequest, seminar: Seminar, access: SeminarAccess
         {
             "seminar": seminar,
             "access": access,
-            "phase": seminar.phase(),
+            "phase": phase,
+            "phase_label": Seminar.Phase(phase).label,
             "speakers": list(seminar.speakers.all()),
             "counts": queries.registration_counts(seminar),
             "may_register": access.can(Action.REGISTER),

@@ -80,6 +80,7 @@ def test_a_visitor_reads_the_seminar_and_is_asked_to_log_in(seminar, time_machin
     assert "Log in" in page
     assert seminar.live_link not in page
     assert "20 left of 20" in page
+    assert ">Registration open</span>" in page  # the phase, as a badge
 
 
 def test_a_teacher_asks_for_a_reminder_then_registers_then_cancels(seminar, time_machine):
