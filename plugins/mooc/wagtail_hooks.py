@@ -1,0 +1,3 @@
+"""The mooc plugin's Wagtail admin screens, one module per area."""
+
+from plugins.mooc.seminars import recording_admin as recordings_admin_views  # noqa: F401
