@@ -62,6 +62,7 @@ BODY_PUBLISHED = gettext_noop(
 
 # What a browser plays in a <video> element, by the file's extension.
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm", "ogv": "video/ogg"}
+VIDEO_FORMATS = {"mp4": "MP4", "webm": "WebM", "ogv": "Ogg"}
 CAPTIONS_EXTENSIONS = frozenset({"vtt"})
 CAPTIONS_CONTENT_TYPE = "text/vtt; charset=utf-8"
 MAX_CAPTIONS_BYTES = 2 * input_checks.MEGABYTE
@@ -193,10 +194,10 @@ def _check_video(video: UploadedFile) -> str:
         raise ValidationError(
             {
                 "video": _(
-                    "This file is not a %(type)s video, whatever its name says. Please upload "
-                    "the video as MP4, WebM or Ogg."
+                    "This file is not a video in the %(format)s format, whatever its name "
+                    "says. Please upload the video as MP4, WebM or Ogg."
                 )
-                % {"type": extension.upper()}
+                % {"format": VIDEO_FORMATS[extension]}
             }
         )
     return VIDEO_TYPES[extension]

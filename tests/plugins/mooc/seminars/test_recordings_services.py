@@ -183,8 +183,12 @@ def test_a_cancelled_seminar_takes_no_recording(time_machine, organiser):
         (lambda: video("talk.mp4", b""), "video", "The file is empty."),
         (lambda: video("talk.avi"), "video", "Allowed types: mp4, ogv, webm."),
         (lambda: video("talk"), "video", "Allowed types: mp4, ogv, webm."),
-        (lambda: video("talk.mp4", b"<html>not a video</html>"), "video", "not a MP4 video"),
-        (lambda: video("talk.webm", VIDEO_BYTES), "video", "not a WEBM video"),
+        (
+            lambda: video("talk.mp4", b"<html>not a video</html>"),
+            "video",
+            "not a video in the MP4 format, whatever its name says.",
+        ),
+        (lambda: video("talk.webm", VIDEO_BYTES), "video", "not a video in the WebM format"),
     ],
     ids=["empty", "avi", "no-extension", "html-named-mp4", "mp4-named-webm"],
 )
