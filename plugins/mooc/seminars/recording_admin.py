@@ -256,5 +256,5 @@ def register_recordings_menu_item():
         reverse("seminar_recordings_admin:index"),
         name="seminar-recordings",
         icon_name="media",
-        order=260,
+        order=261,
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -355,9 +355,14 @@ def attach_recording(
                 size=recording.video_size,
                 captions=bool(recording.captions),
             )
-    except BaseException:
+    except BaseException as error:
         for name in saved:
             storage.delete(name)
+        if isinstance(error, IntegrityError):
+            # Another organiser added a recording at the same instant: theirs stays.
+            raise ValidationError(
+                _("Someone has just added a recording to this seminar: please look again.")
+            ) from None
         raise
     return recording
 

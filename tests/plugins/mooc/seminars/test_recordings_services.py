@@ -515,3 +515,18 @@ def test_the_recording_of_a_draft_seminar_waits_for_its_announcement(time_machin
     seminar_services.publish_seminar(actor=organiser, seminar=draft)
     recordings.publish_recording(actor=organiser, seminar=draft)
     assert SeminarRecording.objects.get().published_at is not None
+
+
+def test_two_organisers_adding_at_once_keep_the_first_recording(
+    ran, organiser, settings, monkeypatch
+):
+    seminar, _people = ran
+    recordings.attach_recording(actor=css(), seminar=seminar, link="https://example.org/first")
+    # The second organiser's request read the seminar before the first one's was saved.
+    monkeypatch.setattr(recordings, "recording_of", lambda seminar: None)
+
+    with pytest.raises(ValidationError, match="Someone has just added a recording"):
+        recordings.attach_recording(actor=organiser, seminar=seminar, video=video())
+
+    assert SeminarRecording.objects.get().link == "https://example.org/first"
+    assert stored_files(settings) == []
