@@ -1,3 +1,4 @@
 """The mooc plugin's Wagtail admin screens, one module per area."""
 
 from plugins.mooc.seminars import admin_views as seminars_admin_views  # noqa: F401
+from plugins.mooc.seminars import recording_admin as recordings_admin_views  # noqa: F401
