@@ -207,9 +207,13 @@ class LearnerProgress:
     progress: Progress
 
 
+def required_units(course: Course) -> int:
+    return Unit.objects.filter(course=course, required=True).count()
+
+
 def course_progress(course: Course) -> list[LearnerProgress]:
     """Every learner's progress, for the course's team (two queries)."""
-    required = Unit.objects.filter(course=course, required=True).count()
+    required = required_units(course)
     return [
         LearnerProgress(
             enrolment=enrolment,
@@ -220,4 +224,7 @@ def course_progress(course: Course) -> list[LearnerProgress]:
 
 
 def completed_enrolments(course: Course) -> int:
-    return Enrolment.objects.filter(course=course, completed_at__isnull=False).count()
+    """How many learners still in the course completed it."""
+    return Enrolment.objects.filter(
+        course=course, completed_at__isnull=False, left_at__isnull=True
+    ).count()

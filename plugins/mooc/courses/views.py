@@ -246,8 +246,15 @@ def unit_file_download(
 @course_view(Action.SEE_PROGRESS)
 def course_progress(request: HttpRequest, course: Course, access: CourseAccess) -> HttpResponse:
     """Every learner's progress, for the team and the organisers."""
-    rows = queries.course_progress(course)
-    page = Paginator(rows, LEARNERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.learners(course), LEARNERS_PER_PAGE).get_page(request.GET.get("page"))
+    required = queries.required_units(course)
+    page.object_list = [
+        queries.LearnerProgress(
+            enrolment=enrolment,
+            progress=queries.progress_from(enrolment.units_done, required, enrolment.completed_at),
+        )
+        for enrolment in page.object_list
+    ]
     return render(
         request,
         "mooc/courses/progress.html",
@@ -255,8 +262,8 @@ def course_progress(request: HttpRequest, course: Course, access: CourseAccess) 
             "course": course,
             "section_title": _("The learners' progress"),
             "page": page,
-            "learners": len(rows),
-            "completed": sum(1 for row in rows if row.progress.completed),
+            "learners": page.paginator.count,
+            "completed": queries.completed_enrolments(course),
         },
     )
 
