@@ -6,10 +6,10 @@ MANIFEST = PluginManifest(
     name="mooc",
     version="0.1.0",
     app="plugins.mooc.apps.MoocConfig",
-    # Each area adds its hooks module here as it arrives: recordings, courses, calls.
     hooks=(
         "plugins.mooc.seminars.hooks",
         "plugins.mooc.seminars.recording_hooks",
+        "plugins.mooc.courses.hooks",
     ),
     requires=(),
     description="Online seminars with recordings, courses and calls for events.",
