@@ -211,6 +211,9 @@ class CallAccess:
             reason = _("You act for the applicants of the countries you serve only.")
         return reason
 
+    def can_country(self, action: Action, country_id: int | None) -> bool:
+        return self.country_refusal(action, country_id) is None
+
     def require_country(self, action: Action, country_id: int | None) -> None:
         reason = self.country_refusal(action, country_id)
         if reason is not None:
