@@ -184,3 +184,9 @@ def test_the_window_holds_on_the_page_under_frozen_time():
     with time_machine.travel(EVENT, tick=False):
         assert as_user(person).get(call.get_absolute_url()).status_code == 200
     assert Application.objects.count() == 1
+
+
+def test_staff_find_the_way_to_the_applicants_from_the_call_page(calls):
+    html = as_user(css()).get(calls[0].get_absolute_url()).content.decode()
+    assert reverse("calls_admin:detail", args=[calls[0].pk]) in html
+    assert reverse("calls:apply", args=[calls[0].pk]) not in html
