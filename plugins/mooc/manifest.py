@@ -10,6 +10,7 @@ MANIFEST = PluginManifest(
         "plugins.mooc.seminars.hooks",
         "plugins.mooc.seminars.recording_hooks",
         "plugins.mooc.courses.hooks",
+        "plugins.mooc.calls.hooks",
     ),
     requires=(),
     description="Online seminars with recordings, courses and calls for events.",
