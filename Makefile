@@ -30,7 +30,7 @@ help:
 	@echo "make test     install, lint, then run the whole test suite"
 	@echo "make lint     ruff check, ruff format --check, lint-imports"
 	@echo "make screenshots  full-page PNGs of the key pages at 390 and 1280 px in screenshots/"
-	@echo "make bench    time the TwinSpace and meeting pages (500 members, 500 participants)"
+	@echo "make bench    time the TwinSpace, meeting and seminar pages; storm a seminar (50 seats, 200 teachers)"
 	@echo "make install  create $(VENV) and install the locked dependencies (with test tools)"
 	@echo "make lock     regenerate requirements-dev.lock and requirements.lock"
 	@echo "make messages extract and compile the es, fr and de interface catalogues"

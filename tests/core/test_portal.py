@@ -33,16 +33,16 @@ class Seminars:
     def register_portal_listings(self):
         return [
             PortalListing(
-                key="seminars.results",
+                key="example.results",
                 title=gettext_lazy("Results"),
                 kind="results",
                 items=lambda limit: [],
                 order=20,
             ),
             PortalListing(
-                key="seminars.upcoming",
+                key="example.upcoming",
                 title=gettext_lazy("Upcoming online seminars"),
-                kind="seminars",
+                kind="example-seminars",
                 items=lambda limit: self.seminars[:limit],
                 order=10,
             ),
@@ -51,8 +51,8 @@ class Seminars:
 
 def test_the_portal_collects_every_plugins_listings_in_order(register_plugin):
     plugin = register_plugin(Seminars(), "seminars")
-    listings = [listing for listing in portal_listings() if listing.key.startswith("seminars.")]
-    assert [listing.key for listing in listings] == ["seminars.upcoming", "seminars.results"]
+    listings = [listing for listing in portal_listings() if listing.key.startswith("example.")]
+    assert [listing.key for listing in listings] == ["example.upcoming", "example.results"]
     upcoming = listings[0]
     assert str(upcoming.title) == "Upcoming online seminars"
     assert list(upcoming.items(2)) == plugin.seminars[:2]
@@ -60,12 +60,14 @@ def test_the_portal_collects_every_plugins_listings_in_order(register_plugin):
 
 def test_the_portal_can_ask_for_one_kind_of_listing(register_plugin):
     register_plugin(Seminars(), "seminars")
-    assert [listing.key for listing in portal_listings(kind="seminars")] == ["seminars.upcoming"]
-    assert portal_listings(kind="calls") == []
+    assert [listing.key for listing in portal_listings(kind="example-seminars")] == [
+        "example.upcoming"
+    ]
+    assert portal_listings(kind="example-calls") == []
 
 
 def test_two_listings_with_one_key_are_refused(register_plugin):
     register_plugin(Seminars(), "seminars")
     register_plugin(Seminars(), "copy")
-    with pytest.raises(ValueError, match=r"seminars\.results"):
+    with pytest.raises(ValueError, match=r"example\.results"):
         portal_listings()
