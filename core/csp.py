@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from csp.constants import SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpResponse
 
 ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -23,6 +24,15 @@ ADMIN_POLICY = {
     "frame-src": [SELF],
     "frame-ancestors": [SELF],
 }
+
+
+def allow_frames_from(response: HttpResponse, *origins: str) -> HttpResponse:
+    """Let this one response show frames from ``origins`` (say, a video service's player
+    on the page of a course unit); every other page still allows none."""
+    update = dict(getattr(response, "_csp_update", None) or {})
+    update["frame-src"] = [*update.get("frame-src", []), *origins]
+    response._csp_update = update
+    return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -6,8 +6,9 @@ and the audit of a release look at the same pages in the same way:
 - ``log_in`` logs a demo user in (pupils at their own login page);
 - ``page_set`` lists the pages a role reaches from its header menu and its desktop
   (the home page for a visitor), every section of a TwinSpace the desktop links to,
-  the teaching meetings' pages the menu and desktop lead to (the list, a meeting, its
-  sections and a thread), and search with results with its result links and each kind
+  the professional development pages the menu and desktop lead to (teaching meetings,
+  online seminars, courses, calls for events: the list, an item, its sections and a
+  thread or a unit), and search with results with its result links and each kind
   of result, one level deep, deduplicated by path pattern (``/projects/1/`` and
   ``/projects/2/`` are one);
 - ``serve_axe`` and ``measure`` run axe-core on a page and read its width.
@@ -52,8 +53,10 @@ SKIPPED_WORDS = ("/logout", "/download", "/file", "/export")
 SEARCH_WITH_RESULTS = "/search/?q=a"
 NUMBER = re.compile(r"/\d+(?=/|$)")
 PROJECT = re.compile(r"^/projects/\d+/")
-MEETINGS = re.compile(r"^/meetings/")
-# The meetings list, a meeting's announcement, its sections, a thread: three levels.
+# The professional development pages: teaching meetings, online seminars, courses and
+# calls for events.
+MEETINGS = re.compile(r"^/(meetings|seminars|courses|calls)/")
+# A list, an item's page, its sections (a course's units), a thread: three levels.
 MEETING_DEPTH = 3
 
 
@@ -137,8 +140,9 @@ def page_set(page, base: str, username: str) -> list[str]:
         if urlsplit(page.url).path == space:
             pages.add([space])
         pages.add(path for path in site_links(page, base, "main a") if PROJECT.match(path))
-    # Teaching meetings: the list and the meetings of the desktop's panel, the sections
-    # each one links to, and the pages those link to (a thread), one page per pattern.
+    # Professional development: each list and the items of the desktop's panels, the
+    # sections each one links to, and the pages those link to (a thread, a unit), one
+    # page per pattern.
     frontier = [path for path in first_level if MEETINGS.match(path)]
     visited: set[str] = set()
     for _level in range(MEETING_DEPTH):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bounds import ModelChoiceField
 from core.models import Country
-from plugins.mooc.calls.priorities import rule_choices
+from plugins.mooc.calls.priorities import RULES, rule_choices
 from plugins.mooc.calls.services import MAX_MOTIVATION_LENGTH, MAX_PLACES, MAX_TITLE_LENGTH
 from plugins.mooc.models.calls import EventCall
 
@@ -30,6 +31,55 @@ def _moment(label) -> forms.DateTimeField:
         widget=DateTimeInput(),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
+
+
+# The positions of the priority rules, first to last: one choice each.
+PRIORITY_POSITIONS = (
+    pgettext_lazy("priority rules", "First"),
+    pgettext_lazy("priority rules", "Then"),
+    pgettext_lazy("priority rules", "Then, last"),
+)[: len(RULES)]
+
+
+def _rule_options() -> list[tuple[str, str]]:
+    return [("", "—"), *rule_choices()]
+
+
+class PriorityRulesWidget(forms.MultiWidget):
+    """One list box per position, first priority first, each named for screen readers."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [forms.Select(attrs={"aria-label": str(label)}) for label in PRIORITY_POSITIONS],
+            attrs,
+        )
+
+    def decompress(self, value):
+        keys = list(value or [])
+        return [*keys, *[""] * (len(PRIORITY_POSITIONS) - len(keys))][: len(PRIORITY_POSITIONS)]
+
+    def get_context(self, name, value, attrs):
+        # The options are read when the form is shown, so that they are in its language.
+        for widget in self.widgets:
+            widget.choices = _rule_options()
+        return super().get_context(name, value, attrs)
+
+
+class PriorityRulesField(forms.MultiValueField):
+    """The priority rules in the order the organiser puts them: the first position is
+    required, the others may stay empty. The service refuses a rule given twice."""
+
+    widget = PriorityRulesWidget
+
+    def __init__(self, **kwargs):
+        fields = [
+            forms.ChoiceField(choices=_rule_options, required=position == 0)
+            for position in range(len(PRIORITY_POSITIONS))
+        ]
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list) -> list[str]:
+        return [key for key in data_list or [] if key]
 
 
 class ApplicationForm(forms.Form):
@@ -58,13 +108,10 @@ class CallForm(forms.Form):
     applications_close_at = _moment(_("Applications close"))
     event_starts_at = _moment(_("The event starts"))
     event_ends_at = _moment(_("The event ends"))
-    priority_rules = forms.MultipleChoiceField(
+    priority_rules = PriorityRulesField(
         label=_("Priority rules"),
-        choices=rule_choices,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Applicants are ranked by the chosen rules in the order of this list, then by "
-            "application time."
+            "Applicants are ranked by these rules, the first one first, then by application time."
         ),
     )
 

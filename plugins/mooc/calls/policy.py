@@ -183,10 +183,10 @@ class CallAccess:
             return _window_refusal(self.call, phase, action)
         if action in (Action.WITHDRAW, Action.EDIT_APPLICATION):
             status = self.application.status
+            if status == Application.Status.WITHDRAWN:
+                return _("You withdrew your application: there is nothing to change.")
             if status not in LIVE_STATUSES:
-                return _("Your application is %(status)s: there is nothing to change.") % {
-                    "status": self.application.get_status_display().lower()
-                }
+                return _("Your application was not selected: there is nothing to change.")
             if action is Action.EDIT_APPLICATION and status != Application.Status.SUBMITTED:
                 return _("Your application has been decided: it can no longer be edited.")
         return None

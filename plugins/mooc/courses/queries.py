@@ -30,6 +30,12 @@ class Video:
     service: str
     embed_url: str
 
+    @property
+    def origin(self) -> str:
+        """The player's scheme and host, which the page's frame policy allows."""
+        parts = urlsplit(self.embed_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
 
 def _youtube_id(parts) -> str | None:
     path = parts.path.strip("/")

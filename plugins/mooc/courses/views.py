@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.csp import allow_frames_from
 from core.storage import private_file_response
 from plugins.mooc.courses import queries, services
 from plugins.mooc.courses.forms import CourseForm, UnitFileForm, UnitForm
@@ -182,7 +183,8 @@ def unit_detail(
     units = list(queries.units_of(course).only("pk", "title", "position", "course_id"))
     index = next(i for i, other in enumerate(units) if other.pk == unit.pk)
     done = access.is_learner and unit.pk in queries.units_done(access.enrolment)
-    return render(
+    video = queries.video_of(unit.video_url) if unit.video_url else None
+    response = render(
         request,
         "mooc/courses/unit.html",
         {
@@ -191,7 +193,7 @@ def unit_detail(
             "access": access,
             "section_title": unit.title,
             "files": list(unit.files.all()),
-            "video": queries.video_of(unit.video_url) if unit.video_url else None,
+            "video": video,
             "done": done,
             "is_learner": access.is_learner,
             "mark_refusal": access.refusal(Action.MARK_DONE, unit) if access.is_learner else "",
@@ -202,6 +204,10 @@ def unit_detail(
             "may_manage": access.can(Action.MANAGE),
         },
     )
+    if video is not None:
+        # The service's player is the one frame this page shows.
+        allow_frames_from(response, video.origin)
+    return response
 
 
 @require_POST

@@ -76,7 +76,8 @@ def test_the_css_creates_a_call_gives_places_and_publishes_it(people):
                 "applications_close_at": "2027-05-20T09:00",
                 "event_starts_at": "2027-06-20T09:00",
                 "event_ends_at": "2027-06-22T17:00",
-                "priority_rules": ["new_to_programme", "applied_first"],
+                "priority_rules_0": "new_to_programme",
+                "priority_rules_1": "applied_first",
             },
         )
         call = EventCall.objects.get(title="Annual conference 2027")
@@ -89,6 +90,49 @@ def test_the_css_creates_a_call_gives_places_and_publishes_it(people):
     call.refresh_from_db()
     assert call.published_at is not None
     assert call.quotas.get(country=spain()).places == 4
+
+
+def _call_form(title: str, **rules: str) -> dict:
+    return {
+        "kind": "workshop",
+        "title": title,
+        "description": "<p>Two days.</p>",
+        "venue": "Lisbon",
+        "applications_open_at": "2027-05-04T09:00",
+        "applications_close_at": "2027-05-20T09:00",
+        "event_starts_at": "2027-06-20T09:00",
+        "event_ends_at": "2027-06-22T17:00",
+        **rules,
+    }
+
+
+def test_the_css_puts_the_priority_rules_in_its_own_order(people):
+    with time_machine.travel(T0, tick=False):
+        client = as_user(people["css"])
+        page = client.get(reverse("calls_admin:create")).content.decode()
+        assert 'aria-label="First"' in page and 'aria-label="Then"' in page
+        client.post(
+            reverse("calls_admin:create"),
+            _call_form(
+                "First come", priority_rules_0="applied_first", priority_rules_1="never_selected"
+            ),
+        )
+    assert EventCall.objects.get(title="First come").priority_rules == [
+        "applied_first",
+        "never_selected",
+    ]
+
+
+def test_a_priority_rule_chosen_twice_is_refused_with_the_message(people):
+    with time_machine.travel(T0, tick=False):
+        client = as_user(people["css"])
+        response = client.post(
+            reverse("calls_admin:create"),
+            _call_form("Twice", priority_rules_0="applied_first", priority_rules_1="applied_first"),
+        )
+    assert response.status_code == 400
+    assert "Each priority rule may be chosen once only." in response.content.decode()
+    assert not EventCall.objects.filter(title="Twice").exists()
 
 
 def test_bad_dates_on_the_form_are_refused_with_the_message(people):
@@ -105,7 +149,7 @@ def test_bad_dates_on_the_form_are_refused_with_the_message(people):
                 "applications_close_at": "2027-05-04T09:00",
                 "event_starts_at": "2027-06-20T09:00",
                 "event_ends_at": "2027-06-22T17:00",
-                "priority_rules": ["applied_first"],
+                "priority_rules_0": "applied_first",
             },
         )
     assert response.status_code == 400

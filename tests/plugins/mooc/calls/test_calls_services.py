@@ -131,6 +131,18 @@ def test_editing_closes_with_the_window(call):
     assert application.motivation == "New"
 
 
+def test_a_withdrawn_application_can_no_longer_be_edited_and_says_why(call):
+    with time_machine.travel(T0, tick=False):
+        person = teacher()
+    with time_machine.travel(OPENS, tick=False):
+        application = apply_as(person, call)
+        services.withdraw_application(actor=person, application=application)
+        with pytest.raises(PermissionDenied, match="You withdrew your application"):
+            services.update_application(actor=person, application=application, motivation="Again")
+    application.refresh_from_db()
+    assert application.motivation != "Again"
+
+
 # --- applying --------------------------------------------------------------------------
 
 

@@ -108,12 +108,26 @@ def test_the_unit_page_marks_not_done_again_and_links_its_neighbours(setting):
     assert not UnitCompletion.objects.exists()
 
 
-def test_the_video_is_a_privacy_friendly_link_because_the_site_allows_no_frames(setting):
+def test_the_video_plays_embedded_in_the_services_privacy_friendly_player(setting):
     course, units = setting["course"], setting["units"]
     page = as_user(setting["learner"]).get(reverse("courses:unit", args=[course.pk, units[0].pk]))
     html = page.content.decode()
-    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
-    assert "<iframe" not in html
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert 'title="Video of “Unit 1” on YouTube"' in html
+    # That page, and only that page, lets the player's frame in.
+    assert "frame-src https://www.youtube-nocookie.com" in page["Content-Security-Policy"]
+
+
+def test_pages_without_a_video_allow_no_frames(setting):
+    course, units = setting["course"], setting["units"]
+    client = as_user(setting["learner"])
+    for url in (
+        reverse("courses:unit", args=[course.pk, units[1].pk]),
+        course.get_absolute_url(),
+    ):
+        page = client.get(url)
+        assert "<iframe" not in page.content.decode()
+        assert "frame-src" not in page["Content-Security-Policy"]
 
 
 def test_the_learner_sees_their_progress_on_the_course_page(setting):

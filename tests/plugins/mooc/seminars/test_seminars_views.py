@@ -10,10 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from plugins.mooc.models import SeminarAttendance, SeminarRecording
-from plugins.mooc.seminars import services
-from plugins.mooc.seminars.policy import access_for
-from plugins.mooc.seminars.views import _recording_visible
+from plugins.mooc.models import SeminarAttendance
+from plugins.mooc.seminars import recordings, services
 from tests.factories import PupilFactory
 from tests.factories.mooc_seminars import announced_seminar, new_seminar, nss, teacher
 from tests.support.mooc_seminars import END, LINK_FROM, OPENS, SECOND, START, T0
@@ -49,10 +47,8 @@ def test_the_listing_has_upcoming_open_and_past_sections(organiser, time_machine
     past = announced_seminar(actor=organiser, starts_at=T0 - timedelta(days=3), title="Done")
     announced_seminar(actor=organiser, starts_at=T0 - timedelta(days=9), title="Done earlier")
     new_seminar(actor=organiser, title="Still a draft")
-    # The recording is the recordings' area: a published one, as its service leaves it.
-    SeminarRecording.objects.create(
-        seminar=past, kind="link", link="https://video.example.org/done", published_at=T0
-    )
+    recordings.attach_recording(actor=organiser, seminar=past, link="https://video.example.org/d")
+    recordings.publish_recording(actor=organiser, seminar=past)
     client = Client()
     upcoming = text(client.get(reverse("seminars:list")))
     assert "Far ahead" in upcoming and "Open now" in upcoming
@@ -81,6 +77,15 @@ def test_a_visitor_reads_the_seminar_and_is_asked_to_log_in(seminar, time_machin
     assert seminar.live_link not in page
     assert "20 left of 20" in page
     assert ">Registration open</span>" in page  # the phase, as a badge
+
+
+def test_once_the_seminar_has_started_the_page_says_registration_closed(seminar, time_machine):
+    time_machine.move_to(END + SECOND, tick=False)
+    for client in (Client(), as_user(teacher())):
+        page = text(client.get(seminar.get_absolute_url()))
+        assert "Registration closed when the seminar started." in page
+        assert "Only validated teachers can register" not in page
+        assert reverse("seminars:register", args=[seminar.pk]) not in page
 
 
 def test_a_teacher_asks_for_a_reminder_then_registers_then_cancels(seminar, time_machine):
@@ -176,15 +181,16 @@ def test_organisers_and_speakers_see_the_registrants_with_who_joined(organiser, 
     assert as_user(PupilFactory()).get(url).status_code in (302, 403)
 
 
-def test_the_recording_shows_once_published_and_to_organisers_before(organiser, seminar):
-    recording = SeminarRecording.objects.create(
-        seminar=seminar, kind="link", link="https://video.example.org/r"
+def test_the_recording_shows_once_published_and_to_organisers_before(
+    organiser, seminar, time_machine
+):
+    time_machine.move_to(END + SECOND, tick=False)
+    recordings.attach_recording(
+        actor=organiser, seminar=seminar, link="https://video.example.org/r"
     )
-    seminar.refresh_from_db()
-    assert not _recording_visible(seminar, access_for(teacher(), seminar))
-    assert _recording_visible(seminar, access_for(organiser, seminar))
-    recording.published_at = T0
-    recording.save()
-    seminar.refresh_from_db()
-    assert _recording_visible(seminar, access_for(teacher(), seminar))
-    assert _recording_visible(seminar, access_for(None, seminar))
+    url, watch = seminar.get_absolute_url(), "Watch the recording on video.example.org"
+    assert watch not in text(as_user(teacher()).get(url))
+    assert watch in text(as_user(organiser).get(url))  # the organisers' preview
+    recordings.publish_recording(actor=organiser, seminar=seminar)
+    assert watch in text(as_user(teacher()).get(url))
+    assert watch in text(Client().get(url))
