@@ -10,6 +10,7 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.contrib import PortalItem, SearchProvider, SearchQuery, SearchResult
 from core.dates import format_day
@@ -24,9 +25,9 @@ SUMMARY_LENGTH = 160
 
 _PHASE_STATES = {
     Phase.UPCOMING: ("pending", _("Opening soon")),
-    Phase.OPEN: ("active", _("Open")),
-    Phase.CLOSED: ("closed", _("Closed")),
-    Phase.PAST: ("closed", _("Closed")),
+    Phase.OPEN: ("active", pgettext_lazy("call", "Open")),
+    Phase.CLOSED: ("closed", pgettext_lazy("call", "Closed")),
+    Phase.PAST: ("closed", pgettext_lazy("call", "Closed")),
 }
 
 
@@ -49,7 +50,7 @@ def call_summary(call: EventCall) -> str:
 
 
 def call_result(call: EventCall) -> SearchResult:
-    state, label = _PHASE_STATES.get(phase_of(call), ("closed", _("Closed")))
+    state, label = _PHASE_STATES.get(phase_of(call), ("closed", pgettext_lazy("call", "Closed")))
     return SearchResult(
         title=call.title,
         url=call.get_absolute_url(),

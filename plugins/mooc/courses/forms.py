@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.bounds import ModelChoiceField
 from core.models import Country, Language
@@ -70,7 +71,7 @@ class CourseForm(forms.Form):
         _("The course ends"), required=False, help_text=_("For a course with cohort dates.")
     )
     country = ModelChoiceField(
-        label=_("Organised by the NSS of"),
+        label=pgettext_lazy("course", "Organised by the NSS of"),
         queryset=Country.objects.all(),
         required=False,
         empty_label=_("Europe-wide (Central Support Service)"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plugins.mooc.models.common import owner, person
 
@@ -94,7 +95,7 @@ class Application(models.Model):
     """A teacher's application to a call, and what their NSS decided."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application", "Submitted")
         SELECTED = "selected", _("Selected")
         WAITING = "waiting", _("On the waiting list")
         NOT_SELECTED = "not_selected", _("Not selected")

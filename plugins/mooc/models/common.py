@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def person(verbose_name, related_name: str = "+") -> models.ForeignKey:
@@ -34,7 +34,7 @@ def organising_country() -> models.ForeignKey:
     """The country whose NSS organises the item; empty for a European one run by the CSS."""
     return models.ForeignKey(
         "core.Country",
-        verbose_name=_("organised by the NSS of"),
+        verbose_name=pgettext_lazy("seminar or course", "organised by the NSS of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

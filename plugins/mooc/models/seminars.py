@@ -20,6 +20,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.storage import private_storage
 from plugins.mooc import conf
@@ -35,7 +36,7 @@ class Seminar(models.Model):
 
     class Phase(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("seminar", "Cancelled")
         ANNOUNCED = "announced", _("Registration opens soon")
         REGISTRATION_OPEN = "registration_open", _("Registration open")
         LIVE = "live", _("Live now")
@@ -62,7 +63,9 @@ class Seminar(models.Model):
     )
     live_link = models.URLField(_("live link"), max_length=500)
 
-    published_at = models.DateTimeField(_("announced"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("seminar", "announced"), null=True, blank=True
+    )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancellation_reason = models.TextField(_("reason for cancelling"), max_length=2000, blank=True)
     # The seats and the waiting list in core's seats service, opened with the seminar.
@@ -155,7 +158,7 @@ class SeminarAttendance(models.Model):
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="attendances")
     user = owner(_("attendee"), related_name="seminar_attendances")
-    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    joined_at = models.DateTimeField(pgettext_lazy("attendance", "joined"), default=timezone.now)
     # Set when SeminarAttended was emitted for this attendance (once).
     announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -176,7 +179,9 @@ class SeminarInterest(models.Model):
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="interests")
     user = owner(_("teacher"), related_name="seminar_interests")
-    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("reminder request", "asked"), default=timezone.now
+    )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
