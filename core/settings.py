@@ -219,9 +219,7 @@ OPENTWIN_MAX_FILE_MB = int(os.environ.get("OPENTWIN_MAX_FILE_MB", "20"))
 OPENTWIN_MAX_IMAGE_MB = int(os.environ.get("OPENTWIN_MAX_IMAGE_MB", "5"))
 # Online seminars (docs/plugins/mooc.md): the registration window, when registrants see
 # the live link, the largest recording; "new to the programme" for the calls for events.
-OPENTWIN_SEMINAR_REGISTRATION_DAYS = int(
-    os.environ.get("OPENTWIN_SEMINAR_REGISTRATION_DAYS", "7")
-)
+OPENTWIN_SEMINAR_REGISTRATION_DAYS = int(os.environ.get("OPENTWIN_SEMINAR_REGISTRATION_DAYS", "7"))
 OPENTWIN_SEMINAR_LINK_MINUTES = int(os.environ.get("OPENTWIN_SEMINAR_LINK_MINUTES", "15"))
 OPENTWIN_MAX_VIDEO_MB = int(os.environ.get("OPENTWIN_MAX_VIDEO_MB", "2048"))
 OPENTWIN_NEW_TEACHER_MONTHS = int(os.environ.get("OPENTWIN_NEW_TEACHER_MONTHS", "12"))
