@@ -56,6 +56,15 @@ class RecordingForm(forms.Form):
             "replaces the captions of the video already uploaded."
         ),
     )
+    publish = forms.BooleanField(
+        label=gettext_lazy("Publish it now and tell the registrants"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "Untick to check the recording first: it then stays private to the organisers "
+            "until you publish it."
+        ),
+    )
     captions_language = forms.ChoiceField(
         label=gettext_lazy("Language of the captions"),
         required=False,
@@ -127,6 +136,19 @@ def _organised_seminar(request: HttpRequest, pk: int) -> Seminar:
     )
 
 
+def _publish_saved(request: HttpRequest, seminar: Seminar) -> None:
+    """Publish a recording just saved, in the same step (registrants are told the first
+    time); a refusal is shown, and the recording stays saved and private."""
+    try:
+        recordings.publish_recording(actor=request.user, seminar=seminar)
+    except (ValidationError, PermissionDenied) as error:
+        messages.warning(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request, _("The recording of “%(seminar)s” is published.") % {"seminar": seminar.title}
+        )
+
+
 def recording_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A seminar's recording: add or replace it, then publish, unpublish or remove it."""
     seminar = _organised_seminar(request, pk)
@@ -150,6 +172,8 @@ def recording_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("The recording of “%(seminar)s” is saved.") % {"seminar": seminar.title},
                 )
+                if data["publish"]:
+                    _publish_saved(request, seminar)
                 return redirect("seminar_recordings_admin:edit", seminar.pk)
     elif request.method == "GET":
         form = RecordingForm()

@@ -95,6 +95,24 @@ def test_an_organiser_uploads_a_video_with_captions_then_publishes_it(
     assert "Published" in client.get(INDEX).text
 
 
+def test_uploading_with_publish_ticked_reaches_the_registrants_in_one_step(
+    client, ran, organiser, django_capture_on_commit_callbacks
+):
+    seminar, ana = ran
+    client.force_login(organiser)
+    form = client.get(edit_url(seminar)).text
+    assert 'name="publish"' in form and "checked" in form.split('name="publish"')[1][:80]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            edit_url(seminar), {"video": video(), "link": "", "publish": "on"}, follow=True
+        )
+
+    assert "The recording of “Robots at school” is published." in response.text
+    assert SeminarRecording.objects.get(seminar=seminar).published_at is not None
+    assert Notification.objects.filter(user=ana, kind=recordings.PUBLISHED_KIND).count() == 1
+
+
 def test_a_link_is_given_unpublished_and_removed_from_the_screen(client, ran, organiser):
     seminar, _ana = ran
     client.force_login(organiser)
