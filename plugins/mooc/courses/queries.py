@@ -121,17 +121,25 @@ def courses_of(user) -> QuerySet[Course]:
             enrolment_id=mine.values("pk")[:1],
             enrolled_at=mine.values("enrolled_at")[:1],
             completed_at=mine.values("completed_at")[:1],
-            units_done=_done_required(mine.values("pk")[:1]),
+            units_done=_done_required(user),
         )
         .order_by("-enrolled_at", "-pk")
     )
 
 
-def _done_required(enrolment_pk):
+def _done_required(user):
+    """The required units ``user`` has done in the outer query's course. The subquery
+    refers to the course itself: an OuterRef nested one subquery deeper would point at
+    the completion, not the course (PostgreSQL then counts nothing)."""
     done = (
-        UnitCompletion.objects.filter(enrolment_id=enrolment_pk, unit__required=True)
+        UnitCompletion.objects.filter(
+            enrolment__course=OuterRef("pk"),
+            enrolment__user_id=user.pk,
+            enrolment__left_at__isnull=True,
+            unit__required=True,
+        )
         .order_by()
-        .values("enrolment_id")
+        .values("enrolment__course")
         .annotate(count=Count("pk"))
         .values("count")
     )
