@@ -200,6 +200,8 @@ class ProjectFacts:
     url: str
     approved_at: datetime | None = None
     closed_at: datetime | None = None
+    # The founders and the members with a teacher's role (administrator or teacher).
+    teacher_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,18 @@ class ProjectRejected(ProjectEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProjectTeacherJoined(Event):
+    """A teacher became a teacher member of a project (accepted an invitation as a
+    teacher, or was given a teacher's role). Founders are members from the start and
+    never join."""
+
+    hook_name: ClassVar[str] = "on_project_teacher_joined"
+    project_id: int
+    title: str
+    user_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class ProjectClosed(ProjectEvent):
     """The project's administrators closed it."""
 
@@ -113,6 +125,8 @@ class MeetingCompleted(Event):
     meeting_id: int
     user_id: int
     title: str
+    # The ISO code of the organising NSS's country; empty when the CSS organised it.
+    organiser_country_code: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +137,8 @@ class SeminarAttended(Event):
     seminar_id: int
     user_id: int
     title: str
+    # The ISO code of the organising NSS's country; empty when the CSS organised it.
+    organiser_country_code: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,6 +149,8 @@ class CourseCompleted(Event):
     course_id: int
     user_id: int
     title: str
+    # The ISO code of the organising NSS's country; empty when the CSS organised it.
+    organiser_country_code: str = ""
 
 
 def event_class(name: str) -> type[Event]:

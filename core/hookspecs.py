@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         ProjectClosed,
         ProjectRejected,
         ProjectSubmitted,
+        ProjectTeacherJoined,
         SeminarAttended,
         TeacherValidated,
         UserDataErased,
@@ -156,6 +157,11 @@ def on_project_approved(event: ProjectApproved) -> None:
 @hookspec
 def on_project_rejected(event: ProjectRejected) -> None:
     """React to a project's rejection by its co-founder or an NSS."""
+
+
+@hookspec
+def on_project_teacher_joined(event: ProjectTeacherJoined) -> None:
+    """React to a teacher joining a project as a teacher member."""
 
 
 @hookspec

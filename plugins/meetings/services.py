@@ -307,6 +307,7 @@ def _announce_completions(meeting: Meeting, now: datetime) -> int:
         Completion.objects.filter(meeting=meeting, announced_at__isnull=True).select_related("user")
     )
     announced = []
+    country_code = meeting.country.code if meeting.country_id else ""
     for completion in pending:
         # Conditional: a completion is announced once, whoever gets here first.
         if Completion.objects.filter(pk=completion.pk, announced_at__isnull=True).update(
@@ -315,7 +316,10 @@ def _announce_completions(meeting: Meeting, now: datetime) -> int:
             announced.append(completion.user)
             emit(
                 MeetingCompleted(
-                    meeting_id=meeting.pk, user_id=completion.user_id, title=meeting.title
+                    meeting_id=meeting.pk,
+                    user_id=completion.user_id,
+                    title=meeting.title,
+                    organiser_country_code=country_code,
                 )
             )
     notifications.notify_completed(meeting, announced)

@@ -498,7 +498,14 @@ def _complete(enrolment: Enrolment, course: Course, user: User, now: datetime) -
         return False
     enrolment.completed_at = now
     audit.record(COURSE_COMPLETED, actor=None, target=enrolment, course_id=course.pk)
-    emit(CourseCompleted(course_id=course.pk, user_id=user.pk, title=course.title))
+    emit(
+        CourseCompleted(
+            course_id=course.pk,
+            user_id=user.pk,
+            title=course.title,
+            organiser_country_code=course.country.code if course.country_id else "",
+        )
+    )
     notifications.notify_completed(course, user)
     return True
 

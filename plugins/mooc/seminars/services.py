@@ -554,7 +554,12 @@ def close_due_attendance(*, now: datetime | None = None) -> int:
                     count += 1
                     emit(
                         SeminarAttended(
-                            seminar_id=seminar.pk, user_id=attendance.user_id, title=seminar.title
+                            seminar_id=seminar.pk,
+                            user_id=attendance.user_id,
+                            title=seminar.title,
+                            organiser_country_code=(
+                                seminar.country.code if seminar.country_id else ""
+                            ),
                         )
                     )
             if count:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import audit
+from core.event_delivery import emit
+from core.events import ProjectTeacherJoined
 from core.models import User
 from core.notifications import local_date, notify_people
 from plugins.twinspace.members.passwords import generate_password, generate_username
@@ -195,6 +197,8 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> Membership:
                 space=space.pk,
                 role=invitation.role,
             )
+            if invitation.role in TEACHING_ROLES:
+                _emit_teacher_joined(space, actor.pk)
     except IntegrityError as error:
         raise ValidationError(_("You are already a member of this space.")) from error
     notify_people(
@@ -242,6 +246,17 @@ def roles_for(user: User, space: Space) -> tuple[Role, ...]:
     return TEACHER_ROLES
 
 
+# The roles that make someone one of the project's teachers (experts and observers take
+# part without teaching in it).
+TEACHING_ROLES = (Role.TEACHER_ADMIN, Role.TEACHER)
+
+
+def _emit_teacher_joined(space: Space, user_id: int) -> None:
+    """Tell other plugins (the labels) that a teacher became a project's teacher member."""
+    if space.kind == Space.Kind.PROJECT:
+        emit(ProjectTeacherJoined(project_id=space.pk, title=space.title, user_id=user_id))
+
+
 def change_member_role(*, actor: User, membership: Membership, role: str) -> Membership:
     """An administrator gives a member another role (never a founder)."""
     space = membership.space
@@ -267,6 +282,8 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
             previous=previous,
             role=role,
         )
+        if role in TEACHING_ROLES and previous not in TEACHING_ROLES:
+            _emit_teacher_joined(space, membership.user_id)
     notify_people(
         [membership.user],
         kind="twinspace.role_changed",

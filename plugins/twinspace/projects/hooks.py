@@ -88,7 +88,7 @@ def register_sitemaps() -> list[SitemapSection]:
 @hookimpl
 def get_project_facts(project_id: int) -> ProjectFacts | None:
     """The facts of one of our projects, or None for ids we do not hold."""
-    from plugins.twinspace.models import Membership, Project
+    from plugins.twinspace.models import Membership, Project, Role
 
     project = (
         Project.objects.select_related("founder__school__country", "cofounder__school__country")
@@ -117,6 +117,19 @@ def get_project_facts(project_id: int) -> ProjectFacts | None:
         url=project.url("about"),
         approved_at=project.approved_at,
         closed_at=project.closed_at,
+        teacher_ids=tuple(
+            dict.fromkeys(
+                [
+                    project.founder_id,
+                    project.cofounder_id,
+                    *Membership.objects.filter(
+                        space=project, role__in=(Role.TEACHER_ADMIN, Role.TEACHER)
+                    )
+                    .order_by("pk")
+                    .values_list("user_id", flat=True),
+                ]
+            )
+        ),
     )
 
 

@@ -79,8 +79,14 @@ def create(founder: User, cofounder: User):
     )
 
 
-def mail_to(user: User):
-    messages = [message for message in mail.outbox if message.to == [user.email]]
+def mail_to(user: User, about: str = ""):
+    """The last e-mail to ``user`` whose subject holds ``about`` (other plugins write too:
+    an approval also brings the labels plugin's "your eTwinning Label is ready")."""
+    messages = [
+        message
+        for message in mail.outbox
+        if message.to == [user.email] and about in message.subject
+    ]
     assert messages, f"no e-mail to {user.username}"
     return messages[-1]
 
@@ -173,7 +179,7 @@ def test_founders_are_told_of_the_approval_and_of_a_rejection_with_its_reason(
         projects.decide_project(
             actor=staff_fr, project=project, country=luc.school.country, approve=True
         )
-    approved = mail_to(ana)
+    approved = mail_to(ana, about="is approved")
     assert approved.subject == f"The project “{TITLE}” is approved: its TwinSpace is open"
     assert "Invite partners and pupils" in approved.body
     assert_footer(approved)

@@ -1,5 +1,0 @@
-"""Hook implementations of the labels plugin (see docs/hooks.md).
-
-The plugin's features arrive with their own issues; each adds its
-implementations here, decorated with ``core.plugins.hookimpl``.
-"""
