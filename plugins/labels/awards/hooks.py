@@ -1,12 +1,12 @@
 """Hook implementations of the labels plugin's awards (see docs/hooks.md): the events
-that issue awards, the holder's pages and desktop panel, notification kinds and
-privacy."""
+that issue awards, the holder's pages and desktop panel, notification kinds,
+privacy and demo data."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from core.contrib import DesktopPanel, NotificationKind, PrivacyProvider, UrlMount
+from core.contrib import DemoData, DesktopPanel, NotificationKind, PrivacyProvider, UrlMount
 from core.plugins import hookimpl
 
 PANEL_SIZE = 5
@@ -86,3 +86,11 @@ def register_privacy_providers() -> list[PrivacyProvider]:
             key="labels.awards", export=privacy.export_awards_data, erase=privacy.erase_awards_data
         )
     ]
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    from plugins.labels.awards.demo import load_awards_demo_data
+
+    # After every other plugin's demo data, whose services' events issue the awards.
+    return [DemoData(key="labels.awards", load=load_awards_demo_data, order=90)]

@@ -1,0 +1,3 @@
+"""The labels plugin's Wagtail admin screens; each area registers its own."""
+
+from plugins.labels.awards import admin_views as awards_admin_views  # noqa: F401
