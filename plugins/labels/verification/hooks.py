@@ -1,8 +1,9 @@
-"""Hook implementations of public verification (see docs/hooks.md): its pages."""
+"""Hook implementations of public verification (see docs/hooks.md): its pages and its
+REST routes."""
 
 from __future__ import annotations
 
-from core.contrib import UrlMount
+from core.contrib import ApiRouter, UrlMount
 from core.plugins import hookimpl
 
 
@@ -11,3 +12,10 @@ def register_urls() -> list[UrlMount]:
     return [
         UrlMount(prefix="verify/", urlconf="plugins.labels.verification.urls", namespace="verify")
     ]
+
+
+@hookimpl
+def register_api_routers() -> list[ApiRouter]:
+    from plugins.labels.verification.api import router
+
+    return [ApiRouter(prefix="awards/", router=router, tags=("awards",))]

@@ -25,6 +25,10 @@ def page(client, code: str, address: str = "203.0.113.7"):
     return client.get(reverse("verify:award", args=[code]), REMOTE_ADDR=address)
 
 
+def api(client, code: str, address: str = "203.0.113.7"):
+    return client.get(f"/api/v1/awards/verify/{code}", REMOTE_ADDR=address)
+
+
 def test_over_the_limit_the_page_answers_429_with_a_translated_message(client, issue):
     award = issue()
     assert [page(client, award.code).status_code for _ in range(3)] == [200, 200, 200]
@@ -58,6 +62,18 @@ def test_unknown_revoked_and_malformed_look_ups_count_too(client, issue):
     assert page(client, "nonsense").status_code == 404
     assert page(client, award.code).status_code == 429
     assert page(client, UNKNOWN).status_code == 429
+
+
+def test_the_page_and_the_api_share_one_count(client, issue):
+    award = issue()
+    assert page(client, award.code).status_code == 200
+    assert api(client, award.code).status_code == 200
+    assert api(client, UNKNOWN).status_code == 404
+    response = api(client, award.code)
+    assert response.status_code == 429
+    assert response.json() == {"detail": TOO_MANY}
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert page(client, award.code).status_code == 429
 
 
 def test_each_network_has_its_own_count(client, issue):
