@@ -223,6 +223,12 @@ OPENTWIN_SEMINAR_REGISTRATION_DAYS = int(os.environ.get("OPENTWIN_SEMINAR_REGIST
 OPENTWIN_SEMINAR_LINK_MINUTES = int(os.environ.get("OPENTWIN_SEMINAR_LINK_MINUTES", "15"))
 OPENTWIN_MAX_VIDEO_MB = int(os.environ.get("OPENTWIN_MAX_VIDEO_MB", "2048"))
 OPENTWIN_NEW_TEACHER_MONTHS = int(os.environ.get("OPENTWIN_NEW_TEACHER_MONTHS", "12"))
+# Public verification of awards: look-ups allowed per client network in each window,
+# so verification codes cannot be tried one after another.
+OPENTWIN_VERIFY_RATE_LIMIT = int(os.environ.get("OPENTWIN_VERIFY_RATE_LIMIT", "30"))
+OPENTWIN_VERIFY_RATE_WINDOW_SECONDS = int(
+    os.environ.get("OPENTWIN_VERIFY_RATE_WINDOW_SECONDS", "60")
+)
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"
