@@ -223,6 +223,9 @@ OPENTWIN_SEMINAR_REGISTRATION_DAYS = int(os.environ.get("OPENTWIN_SEMINAR_REGIST
 OPENTWIN_SEMINAR_LINK_MINUTES = int(os.environ.get("OPENTWIN_SEMINAR_LINK_MINUTES", "15"))
 OPENTWIN_MAX_VIDEO_MB = int(os.environ.get("OPENTWIN_MAX_VIDEO_MB", "2048"))
 OPENTWIN_NEW_TEACHER_MONTHS = int(os.environ.get("OPENTWIN_NEW_TEACHER_MONTHS", "12"))
+# Portable badges (Open Badges 3.0) are signed with this Ed25519 key (a PEM file); empty:
+# a key derived from SECRET_KEY, which changes with it.
+OPENTWIN_BADGE_SIGNING_KEY_FILE = os.environ.get("OPENTWIN_BADGE_SIGNING_KEY_FILE", "")
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"
