@@ -93,11 +93,12 @@ def test_an_unknown_code_has_no_download(client):
     assert client.get("/badges/credentials/nonsense.jwt").status_code == 404
 
 
-def share_section(award, *, can_download=True) -> str:
+def share_section(award, reader=None, *, can_download=True) -> str:
     return render_to_string(
         "labels/badges/share.html",
         {
             "award": award,
+            "access": access_for(reader or award.recipient_user, award),
             "can_download": can_download,
             "verification_url": f"{SITE}/verify/{award.code}/",
         },
@@ -130,6 +131,15 @@ def test_the_share_section_offers_both_downloads_the_backpack_address_and_linked
         "certId": award.code,
     }
     assert 'target="_blank" rel="noopener"' in section
+
+
+def test_only_the_holder_is_offered_to_add_the_award_to_their_linkedin_profile():
+    award = issued_label(country="ES")
+    staff_section = share_section(award, nss_of("ES"))
+    assert "Share it as a badge" in staff_section
+    assert f"/badges/baked/{award.code}.png" in staff_section
+    assert "linkedin.com" not in staff_section
+    assert "linkedin.com" in share_section(award)
 
 
 def test_the_share_section_is_shown_only_for_valid_awards_the_reader_may_download():
