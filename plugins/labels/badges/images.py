@@ -19,7 +19,7 @@ SIZE = 512
 # The theme's colours (core/static/core/site.css).
 PRIMARY = (11, 83, 148)
 PRIMARY_DARK = (7, 55, 99)
-SOFT = (242, 246, 251)
+LIGHT = (159, 191, 223)
 GOLD = (242, 183, 5)
 
 # The baking specification's iTXt keyword.
@@ -35,7 +35,7 @@ INITIALS = {
     Award.Kind.CERTIFICATE: "C",
 }
 
-# Prizes and Quality Labels wear a gold ring; the others the theme's light blue.
+# Prizes and Quality Labels wear a gold ring; the others a light blue one.
 GOLD_KINDS = frozenset(
     {
         Award.Kind.NATIONAL_QUALITY_LABEL,
@@ -49,7 +49,7 @@ GOLD_KINDS = frozenset(
 def _draw(kind: str) -> Image.Image:
     image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    ring = GOLD if kind in GOLD_KINDS else SOFT
+    ring = GOLD if kind in GOLD_KINDS else LIGHT
     draw.ellipse((8, 8, SIZE - 8, SIZE - 8), fill=ring)
     draw.ellipse((40, 40, SIZE - 40, SIZE - 40), fill=PRIMARY_DARK)
     draw.ellipse((56, 56, SIZE - 56, SIZE - 56), fill=PRIMARY)
