@@ -8,4 +8,11 @@ from core.plugins import hookimpl
 
 @hookimpl
 def register_urls() -> list[UrlMount]:
-    return [UrlMount(prefix="badges/", urlconf="plugins.labels.badges.urls", namespace="badges")]
+    return [
+        UrlMount(prefix="badges/", urlconf="plugins.labels.badges.urls", namespace="badges"),
+        UrlMount(
+            prefix=".well-known/",
+            urlconf="plugins.labels.badges.well_known_urls",
+            namespace="badges-well-known",
+        ),
+    ]

@@ -4,7 +4,8 @@ The key comes from the PEM file named by ``OPENTWIN_BADGE_SIGNING_KEY_FILE``; wh
 setting is empty it is derived from ``SECRET_KEY`` (HKDF-SHA256), so development and
 tests need no file — and changing ``SECRET_KEY`` then changes the key, which makes the
 credentials signed before unverifiable: production sets a file. The public key is
-published as a JWK Set, each key named by its RFC 7638 thumbprint.
+published as a JWK Set, each key named by its RFC 7638 thumbprint, and as the site's
+``did:web`` DID document when the site is served from the root of its host.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -114,3 +116,42 @@ def public_key_from_jwk(jwk: dict) -> Ed25519PublicKey:
     if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
         raise ValueError("Not an Ed25519 key.")
     return Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"]))
+
+
+DID_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"]
+
+
+def site_did() -> str | None:
+    """The site's ``did:web`` identifier (``did:web:opentwin.example.org``, a port written
+    ``%3A``), or ``None`` when the site lives below a path, where ``did:web`` would look
+    for its document elsewhere than ``/.well-known/did.json``."""
+    address = urlsplit(absolute_url("/"))
+    if address.path.strip("/"):
+        return None
+    return "did:web:" + quote(address.netloc, safe="")
+
+
+def did_document() -> dict | None:
+    """The site's DID document naming the signing key, or ``None`` (see :func:`site_did`)."""
+    did = site_did()
+    if did is None:
+        return None
+    public = signing_key().public_key()
+    method_id = f"{did}#{thumbprint(public)}"
+    return {
+        "@context": DID_CONTEXT,
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": method_id,
+                "type": "JsonWebKey2020",
+                "controller": did,
+                "publicKeyJwk": {
+                    "kty": "OKP",
+                    "crv": "Ed25519",
+                    "x": b64url(public_key_bytes(public)),
+                },
+            }
+        ],
+        "assertionMethod": [method_id],
+    }

@@ -173,3 +173,12 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
 def key_set(request: HttpRequest) -> HttpResponse:
     """The platform's public signing keys (JWK Set)."""
     return json_document(keys.key_set(), content_type="application/jwk-set+json")
+
+
+@require_safe
+def did_document(request: HttpRequest) -> HttpResponse:
+    """The site's ``did:web`` DID document (at ``/.well-known/did.json``)."""
+    document = keys.did_document()
+    if document is None:
+        raise Http404
+    return json_document(document, content_type="application/did+ld+json")

@@ -211,3 +211,22 @@ def test_the_key_file_setting_names_the_signing_key(settings, tmp_path, client):
     assert unpadded(published["x"]) == raw
     award = issued_label(kind=Award.Kind.CERTIFICATE)
     check_signature(downloaded_token(client, award), published_key_set(client))
+
+
+def test_the_sites_did_document_names_the_published_signing_key(client, settings):
+    response = client.get("/.well-known/did.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/did+ld+json")
+    document = json_of(response)
+    assert document["id"] == "did:web:opentwin.example.org"
+    (method,) = document["verificationMethod"]
+    assert document["assertionMethod"] == [method["id"]]
+    assert method["controller"] == "did:web:opentwin.example.org"
+    (published,) = published_key_set(client)["keys"]
+    assert method["publicKeyJwk"]["x"] == published["x"]
+    assert method["id"].split("#")[1] == published["kid"].split("#")[1]
+
+    settings.OPENTWIN_SITE_URL = "http://127.0.0.1:8000"
+    assert json_of(client.get("/.well-known/did.json"))["id"] == "did:web:127.0.0.1%3A8000"
+    settings.OPENTWIN_SITE_URL = "https://example.org/opentwin"
+    assert client.get("/.well-known/did.json").status_code == 404
