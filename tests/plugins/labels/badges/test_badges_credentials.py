@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from plugins.labels.awards import services
 from plugins.labels.badges import keys, openbadges3
 from plugins.labels.models import Award
 from tests.support.badges import issued_label, json_of, revoked
@@ -230,3 +231,14 @@ def test_the_sites_did_document_names_the_published_signing_key(client, settings
     assert json_of(client.get("/.well-known/did.json"))["id"] == "did:web:127.0.0.1%3A8000"
     settings.OPENTWIN_SITE_URL = "https://example.org/opentwin"
     assert client.get("/.well-known/did.json").status_code == 404
+
+
+def test_an_erased_holders_credential_no_longer_identifies_them_and_is_listed_revoked(client):
+    award = issued_label()
+    services.erase_holder(award.recipient_user)
+    credential = json_of(client.get(f"/badges/credentials/{award.code}.json"))
+    assert "identifier" not in credential["credentialSubject"]
+    status = json_of(client.get(f"/badges/status/{award.code}.json"))
+    assert status["revokedCredentials"] == [
+        {"id": credential["id"], "revocationReason": "Holder erased"}
+    ]

@@ -12,9 +12,14 @@ import pytest
 from django.template.loader import render_to_string
 from PIL import Image
 
+from core.models import Country
+from plugins.labels.awards import services
 from plugins.labels.awards.policy import Action, access_for
+from plugins.labels.awards.services import Issuer
 from plugins.labels.awards.views import award_words
 from plugins.labels.badges import images
+from plugins.labels.models import Award, SubjectType
+from tests.factories import SchoolFactory
 from tests.factories.twinspace import teacher_in
 from tests.support.badges import issued_label, revoked
 from tests.support.labels import css_officer, nss_of
@@ -166,3 +171,20 @@ def test_the_awards_page_shows_the_share_section_after_its_verification_link(rf)
     )
     assert page.index("Let anyone check it") < page.index("Share it as a badge")
     assert f"/badges/baked/{award.code}.png" in page
+
+
+def test_a_schools_award_has_no_badge_to_download_nor_to_share(client):
+    school = SchoolFactory(country=Country.objects.get(code="ES"))
+    award, _created = services.issue_award(
+        actor=None,
+        kind=Award.Kind.SCHOOL_LABEL,
+        subject_type=SubjectType.SCHOOL,
+        subject_id=school.pk,
+        subject_title=school.name,
+        issuer=Issuer.nss(school.country),
+        school=school,
+    )
+    client.force_login(css_officer())
+    assert client.get(baked_path(award)).status_code == 404
+    assert client.get(jwt_path(award)).status_code == 404
+    assert "Share it as a badge" not in share_section(award, css_officer())
