@@ -131,8 +131,10 @@ def issuer_of(award: Award) -> IssuerRef:
 
 
 def issuer_by_key(key: str) -> IssuerRef | None:
-    """The issuer named ``key`` in a URL, or ``None`` when there is none such."""
-    key = (key or "").lower()
+    """The issuer named ``key`` in a URL (lower case, its one spelling), or ``None``."""
+    key = key or ""
+    if key != key.lower():
+        return None
     if key in (IssuerKind.PLATFORM, IssuerKind.CSS):
         return IssuerRef(key)
     prefix, _dash, code = key.partition("-")
