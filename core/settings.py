@@ -229,6 +229,9 @@ OPENTWIN_VERIFY_RATE_LIMIT = int(os.environ.get("OPENTWIN_VERIFY_RATE_LIMIT", "3
 OPENTWIN_VERIFY_RATE_WINDOW_SECONDS = int(
     os.environ.get("OPENTWIN_VERIFY_RATE_WINDOW_SECONDS", "60")
 )
+# Portable badges (Open Badges 3.0) are signed with this Ed25519 key (a PEM file); empty:
+# a key derived from SECRET_KEY, which changes with it.
+OPENTWIN_BADGE_SIGNING_KEY_FILE = os.environ.get("OPENTWIN_BADGE_SIGNING_KEY_FILE", "")
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:desktop"
 LOGOUT_REDIRECT_URL = "/"

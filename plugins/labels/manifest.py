@@ -6,7 +6,11 @@ MANIFEST = PluginManifest(
     name="labels",
     version="0.1.0",
     app="plugins.labels.apps.LabelsConfig",
-    hooks=("plugins.labels.awards.hooks", "plugins.labels.verification.hooks"),
+    hooks=(
+        "plugins.labels.awards.hooks",
+        "plugins.labels.verification.hooks",
+        "plugins.labels.badges.hooks",
+    ),
     requires=(),
     description="Recognition: eTwinning and Quality Labels, prizes, verifiable certificates.",
 )

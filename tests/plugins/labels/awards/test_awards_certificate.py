@@ -5,16 +5,13 @@ never once revoked."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime
 from io import BytesIO
 
 import pytest
 import segno
 from django.conf import settings
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -32,33 +29,6 @@ from tests.support.labels import approved_project, nss_of
 pytestmark = pytest.mark.django_db
 
 A4_LANDSCAPE_POINTS = (841.89, 595.28)
-
-
-def serves_verification_page() -> bool:
-    try:
-        reverse("verify:award", args=["0000-0000-0000-0000"])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-@pytest.fixture(autouse=True)
-def verification_page(settings):
-    """The public verification page the certificate points at. Where the site does not
-    serve one yet, a stand-in takes its place, so the printed address can be checked."""
-    if serves_verification_page():
-        yield
-        return
-    stand_in = [path("<str:code>/", lambda request, code: HttpResponse(code), name="award")]
-    urlconf = types.ModuleType("certificate_test_urls")
-    urlconf.urlpatterns = [
-        path("verify/", include((stand_in, "verify"), namespace="verify")),
-        path("", include(settings.ROOT_URLCONF)),
-    ]
-    sys.modules[urlconf.__name__] = urlconf
-    settings.ROOT_URLCONF = urlconf.__name__
-    yield
-    sys.modules.pop(urlconf.__name__, None)
 
 
 def label_for(founder, title: str = "Birds", **extra) -> Award:
