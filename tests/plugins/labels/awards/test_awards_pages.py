@@ -36,6 +36,17 @@ def test_the_desktop_panel_lists_the_newest_awards(client, label):
     desktop = client.get(reverse("core:desktop")).content.decode()
     assert "My labels and certificates" in desktop
     assert label.get_absolute_url() in desktop
+    # Download and share from the desktop itself.
+    assert reverse("awards:certificate", args=[label.code]) in desktop
+    assert f"{label.get_absolute_url()}#badge-heading" in desktop
+
+
+def test_a_revoked_award_on_the_desktop_offers_no_download(client, label):
+    services.revoke_award(actor=nss_of("ES"), award=label, reason="Given by mistake.")
+    client.force_login(label.recipient_user)
+    desktop = client.get(reverse("core:desktop")).content.decode()
+    assert label.get_absolute_url() in desktop
+    assert reverse("awards:certificate", args=[label.code]) not in desktop
 
 
 def test_a_teacher_without_awards_is_told_how_to_earn_them(client):
