@@ -25,6 +25,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from core.links import absolute_url
 from core.models import AuditEntry, Country
 from core.staff import countries_served_by, is_css_staff
 from plugins.labels.awards import queries, services, texts
@@ -246,7 +247,7 @@ class AwardDetailView(AwardsStaffMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def verification_url(self, award: Award) -> str:
         """The public verification page."""
-        return self.request.build_absolute_uri(award.verification_url())
+        return absolute_url(award.verification_url())
 
     def get_context_data(self, revoke_form=None, **kwargs):
         context = super().get_context_data(**kwargs)

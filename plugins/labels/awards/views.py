@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.links import absolute_url
 from plugins.labels.awards import queries, texts
 from plugins.labels.awards.policy import Action, access_for
 
@@ -50,7 +51,9 @@ def get_award_for(request: HttpRequest, code: str, action: Action):
 @login_required
 def award_detail(request: HttpRequest, code: str) -> HttpResponse:
     award, access = get_award_for(request, code, Action.VIEW)
-    verification_url = request.build_absolute_uri(award.verification_url())
+    # The site's own address (as printed on the certificate and in the badges), not the
+    # one this request came by.
+    verification_url = absolute_url(award.verification_url())
     return render(
         request,
         "labels/awards/detail.html",
