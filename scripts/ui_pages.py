@@ -50,6 +50,8 @@ AXE_PATH = "/static/__axe__.js"
 # Links that leave the site's pages: the admin keeps Wagtail's own look, files download.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/")
 SKIPPED_WORDS = ("/logout", "/download", "/file", "/export")
+# Files rather than pages: certificates, badges, credentials, calendars, captions.
+FILE_NAME = re.compile(r"\.[a-z0-9]{2,5}$")
 SEARCH_WITH_RESULTS = "/search/?q=a"
 NUMBER = re.compile(r"/\d+(?=/|$)")
 PROJECT = re.compile(r"^/projects/\d+/")
@@ -82,8 +84,13 @@ def site_links(page, base: str, selector: str = "header a, main a") -> list[str]
     search), in document order, without the admin, downloads and logging out."""
     host = urlsplit(base).netloc
     found = []
-    for href in page.eval_on_selector_all(selector, "links => links.map(a => a.href)"):
+    links = page.eval_on_selector_all(
+        selector, "links => links.map(a => [a.href, a.hasAttribute('download')])"
+    )
+    for href, downloads in links:
         parts = urlsplit(href)
+        if downloads or FILE_NAME.search(parts.path):
+            continue
         if parts.scheme not in {"http", "https"} or parts.netloc != host:
             continue
         if parts.path.startswith(SKIPPED_PREFIXES):
