@@ -159,10 +159,7 @@ def award_row(award: Award) -> dict:
     """What the list and the award's page say about one award, in the reader's language."""
     return {
         "award": award,
-        "name": texts.award_name(award),
-        "subject": texts.subject_phrase(award),
-        "issuer": texts.issuer_at_start(award),
-        "holder": texts.holder_name(award),
+        **texts.words(award),
         "state_tone": STATE_TONES.get(award.state, ""),
     }
 

@@ -60,6 +60,17 @@ def holder_name(award: Award) -> str:
     return award.recipient_name
 
 
+def words(award: Award) -> dict[str, str]:
+    """The award's words in the active language, for every page that shows one: its name,
+    what it is for, who issued it (at the start of a sentence) and the holder's name."""
+    return {
+        "name": award_name(award),
+        "subject": subject_phrase(award),
+        "issuer": issuer_at_start(award),
+        "holder": holder_name(award),
+    }
+
+
 def certificate_language(award: Award) -> str:
     """The language the award's certificate is written in: its holder's interface
     language, else the one it was issued in, else the site's default."""

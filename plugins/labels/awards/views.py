@@ -15,22 +15,12 @@ from plugins.labels.awards.policy import Action, access_for
 AWARDS_PER_PAGE = 20
 
 
-def award_words(award) -> dict[str, str]:
-    """The award's words in the active language, for every template that shows one."""
-    return {
-        "name": texts.award_name(award),
-        "subject": texts.subject_phrase(award),
-        "issuer": texts.issuer_at_start(award),
-        "holder": texts.holder_name(award),
-    }
-
-
 @login_required
 def award_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.awards_of(request.user), AWARDS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    items = [(award, award_words(award)) for award in page.object_list]
+    items = [(award, texts.words(award)) for award in page.object_list]
     return render(request, "labels/awards/list.html", {"page": page, "items": items})
 
 
@@ -59,7 +49,7 @@ def award_detail(request: HttpRequest, code: str) -> HttpResponse:
         "labels/awards/detail.html",
         {
             "award": award,
-            "words": award_words(award),
+            "words": texts.words(award),
             "access": access,
             "can_download": access.can(Action.DOWNLOAD),
             "download_refusal": access.refusal(Action.DOWNLOAD),

@@ -53,12 +53,7 @@ def award_page(request: HttpRequest, code: str) -> HttpResponse:
         return _unknown(request, code)
     context = {
         "award": award,
-        "words": {
-            "name": texts.award_name(award),
-            "subject": texts.subject_phrase(award),
-            "issuer": texts.issuer_at_start(award),
-            "holder": texts.holder_name(award),
-        },
+        "words": texts.words(award),
         "expired": award.is_valid and facts.has_expired(award),
         "revocation_reason": facts.revocation_reason(award),
     }

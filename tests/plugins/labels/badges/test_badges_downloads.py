@@ -16,7 +16,7 @@ from core.models import Country
 from plugins.labels.awards import services
 from plugins.labels.awards.policy import Action, access_for
 from plugins.labels.awards.services import Issuer
-from plugins.labels.awards.views import award_words
+from plugins.labels.awards.texts import words as award_words
 from plugins.labels.badges import images
 from plugins.labels.models import Award, SubjectType
 from tests.factories import SchoolFactory
