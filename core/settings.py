@@ -229,6 +229,12 @@ OPENTWIN_VERIFY_RATE_LIMIT = int(os.environ.get("OPENTWIN_VERIFY_RATE_LIMIT", "3
 OPENTWIN_VERIFY_RATE_WINDOW_SECONDS = int(
     os.environ.get("OPENTWIN_VERIFY_RATE_WINDOW_SECONDS", "60")
 )
+# The school year starts on the first day of this month (names: the year it starts in).
+OPENTWIN_SCHOOL_YEAR_START_MONTH = int(os.environ.get("OPENTWIN_SCHOOL_YEAR_START_MONTH", "9"))
+# National Quality Label applications a teacher may make in one school year.
+OPENTWIN_NQL_MAX_APPLICATIONS_PER_YEAR = int(
+    os.environ.get("OPENTWIN_NQL_MAX_APPLICATIONS_PER_YEAR", "4")
+)
 # Portable badges (Open Badges 3.0) are signed with this Ed25519 key (a PEM file); empty:
 # a key derived from SECRET_KEY, which changes with it.
 OPENTWIN_BADGE_SIGNING_KEY_FILE = os.environ.get("OPENTWIN_BADGE_SIGNING_KEY_FILE", "")

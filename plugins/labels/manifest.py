@@ -10,6 +10,7 @@ MANIFEST = PluginManifest(
         "plugins.labels.awards.hooks",
         "plugins.labels.verification.hooks",
         "plugins.labels.badges.hooks",
+        "plugins.labels.quality.hooks",
     ),
     requires=(),
     description="Recognition: eTwinning and Quality Labels, prizes, verifiable certificates.",

@@ -72,8 +72,8 @@ def submitted_project(
 
 def approve(deliver, project: Project) -> Project:
     """Each founder's NSS approves ``project`` (it opens once all have)."""
-    for founder in (project.founder, project.cofounder):
-        country = founder.school.country
+    countries = {founder.school.country for founder in (project.founder, project.cofounder)}
+    for country in sorted(countries, key=lambda country: country.code):
         with deliver(execute=True):
             projects.decide_project(
                 actor=nss_of(country.code), project=project, country=country, approve=True

@@ -1,5 +1,7 @@
-"""The labels plugin's models: one ``Award`` for every recognition."""
+"""The labels plugin's models: one ``Award`` for every recognition, and the National
+Quality Label's windows and applications."""
 
 from plugins.labels.models.awards import Award, IssuerKind, SubjectType
+from plugins.labels.models.quality import ApplicationWindow, QualityLabelApplication
 
-__all__ = ["Award", "IssuerKind", "SubjectType"]
+__all__ = ["ApplicationWindow", "Award", "IssuerKind", "QualityLabelApplication", "SubjectType"]

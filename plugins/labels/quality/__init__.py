@@ -1,0 +1,1 @@
+"""The National Quality Label: application windows, applications, evaluation."""
