@@ -235,6 +235,9 @@ OPENTWIN_SCHOOL_YEAR_START_MONTH = int(os.environ.get("OPENTWIN_SCHOOL_YEAR_STAR
 OPENTWIN_NQL_MAX_APPLICATIONS_PER_YEAR = int(
     os.environ.get("OPENTWIN_NQL_MAX_APPLICATIONS_PER_YEAR", "4")
 )
+# How the NSS's and the regional representative's scores of a National Quality Label
+# application combine: "average", "lowest", or "nss" (the NSS's alone).
+OPENTWIN_NQL_SCORE_RULE = os.environ.get("OPENTWIN_NQL_SCORE_RULE", "average")
 # Portable badges (Open Badges 3.0) are signed with this Ed25519 key (a PEM file); empty:
 # a key derived from SECRET_KEY, which changes with it.
 OPENTWIN_BADGE_SIGNING_KEY_FILE = os.environ.get("OPENTWIN_BADGE_SIGNING_KEY_FILE", "")

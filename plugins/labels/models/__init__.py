@@ -2,6 +2,21 @@
 Quality Label's windows and applications."""
 
 from plugins.labels.models.awards import Award, IssuerKind, SubjectType
-from plugins.labels.models.quality import ApplicationWindow, QualityLabelApplication
+from plugins.labels.models.quality import (
+    ApplicationWindow,
+    Evaluation,
+    QualityLabelApplication,
+    RubricCriterion,
+    RubricItem,
+)
 
-__all__ = ["ApplicationWindow", "Award", "IssuerKind", "QualityLabelApplication", "SubjectType"]
+__all__ = [
+    "ApplicationWindow",
+    "Award",
+    "Evaluation",
+    "IssuerKind",
+    "QualityLabelApplication",
+    "RubricCriterion",
+    "RubricItem",
+    "SubjectType",
+]

@@ -104,6 +104,12 @@ class QualityLabelApplication(models.Model):
         blank=True,
         related_name="+",
     )
+    # At the decision: the combined points per sub-criterion, their total, the NSS's words.
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    total_score = models.DecimalField(
+        _("total score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    decision_comment = models.TextField(_("comment on the decision"), blank=True)
 
     class Meta:
         verbose_name = _("National Quality Label application")
@@ -128,3 +134,89 @@ class QualityLabelApplication(models.Model):
 
     def __str__(self) -> str:
         return self.project_title
+
+
+class RubricCriterion(models.Model):
+    """One criterion of the evaluation rubric (data: the CSS may change it)."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ("order", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RubricItem(models.Model):
+    """A sub-criterion scored from 0 to ``max_points``; an application cannot be awarded
+    with fewer than ``minimum_points`` on it, whatever its total."""
+
+    criterion = models.ForeignKey(
+        RubricCriterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="items"
+    )
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"))
+    minimum_points = models.PositiveSmallIntegerField(_("minimum points to be awarded"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric sub-criterion")
+        verbose_name_plural = _("rubric sub-criteria")
+        ordering = ("criterion__order", "order", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_points__lte=F("max_points")),
+                name="labels_rubric_minimum_within_max",
+            ),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="labels_rubric_has_points"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evaluation(models.Model):
+    """One evaluator's scores for one application: the NSS's, and the regional
+    representative's where the applicant's school has a region."""
+
+    class Role(models.TextChoices):
+        NSS = "nss", _("National Support Service")
+        REGIONAL = "regional", _("Regional representative")
+
+    application = models.ForeignKey(
+        QualityLabelApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    role = models.CharField(_("as"), max_length=16, choices=Role.choices)
+    # Points per rubric sub-criterion: {item key: points}.
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("scored"))
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ("submitted_at", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "evaluator"], name="labels_evaluation_once_per_evaluator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_role_display()}"

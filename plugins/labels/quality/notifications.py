@@ -3,12 +3,14 @@ application arrived, the NSS of their country that one waits for evaluation."""
 
 from __future__ import annotations
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from core.contrib import NotificationKind
 from core.notifications import notify_people
 from core.staff import nss_staff_of_country
+from plugins.labels.quality import rubric
 
 SUBMITTED = "labels.nql_submitted"
 TO_EVALUATE = "labels.nql_to_evaluate"
@@ -56,4 +58,66 @@ def notify_submitted(application) -> None:
         params=params,
         url="",
         actor=application.applicant,
+    )
+
+
+DECIDED = "labels.nql_decided"
+KINDS.append(
+    NotificationKind(DECIDED, _("The outcome of your application for a National Quality Label"))
+)
+
+TITLE_AWARDED = gettext_noop("Your project “%(project)s” is awarded the National Quality Label")
+BODY_AWARDED = gettext_noop(
+    "%(actor)s awarded the National Quality Label to your project “%(project)s” with "
+    "%(total)s of %(max)s points. The scores: %(scores)s. The evaluators' comments: "
+    "%(comments)s. The label is ready to download and share among your labels and "
+    "certificates."
+)
+TITLE_NOT_AWARDED = gettext_noop(
+    "Your project “%(project)s” is not awarded the National Quality Label"
+)
+BODY_NOT_AWARDED = gettext_noop(
+    "%(actor)s did not award the National Quality Label to your project “%(project)s”: "
+    "%(total)s of %(max)s points. The scores: %(scores)s. The evaluators' comments: "
+    "%(comments)s. You may apply again with another project, or with this one in a later "
+    "window."
+)
+
+
+def _score_lines(application) -> str:
+    lines = []
+    for item in rubric.items():
+        if item.key in application.scores:
+            lines.append(
+                f"{rubric.title(item.title)} {application.scores[item.key]}/{item.max_points}"
+            )
+    return "; ".join(lines)
+
+
+def _comments(application) -> str:
+    words = [application.decision_comment] + [
+        evaluation.comment for evaluation in application.evaluations.all() if evaluation.comment
+    ]
+    words = [text for text in words if text]
+    return " / ".join(words) if words else gettext("none")
+
+
+def notify_decided(application) -> None:
+    """Tell the applicant the outcome with the scores and the comments (in their language)."""
+    awarded = application.state == application.State.AWARDED
+    maximum = sum(item.max_points for item in rubric.items())
+    notify_people(
+        [application.applicant],
+        kind=DECIDED,
+        title=TITLE_AWARDED if awarded else TITLE_NOT_AWARDED,
+        body=BODY_AWARDED if awarded else BODY_NOT_AWARDED,
+        params={
+            "project": application.project_title,
+            "total": f"{application.total_score.normalize():f}",
+            "max": maximum,
+            "scores": lazy(_score_lines, str)(application),
+            "comments": lazy(_comments, str)(application),
+        },
+        url="",
+        actor=application.decided_by,
     )

@@ -9,7 +9,7 @@ applications sent at once cannot both pass the yearly limit.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,13 +23,27 @@ from core.contrib import ProjectFacts
 from core.dates import format_when
 from core.models import Country, User
 from core.plugins import hook
-from plugins.labels.models import ApplicationWindow, QualityLabelApplication
-from plugins.labels.quality import criteria, notifications
+from core.staff import regional_representatives_of_region, serves_country, serves_region
+from plugins.labels.awards.services import Issuer, issue_award
+from plugins.labels.models import (
+    ApplicationWindow,
+    Award,
+    Evaluation,
+    QualityLabelApplication,
+    SubjectType,
+)
+from plugins.labels.quality import criteria, notifications, rubric
 from plugins.labels.quality.policy import Action, refusal, window_refusal
 
 WINDOW_SET = "labels.nql_window_set"
 APPLICATION_SUBMITTED = "labels.nql_application_submitted"
 APPLICATION_WITHDRAWN = "labels.nql_application_withdrawn"
+APPLICATION_SCORED = "labels.nql_application_scored"
+APPLICATION_DECIDED = "labels.nql_application_decided"
+
+MAX_COMMENT_LENGTH = 3000
+# How long an evaluator may read the project's TwinSpace as a guest.
+EVALUATOR_ACCESS_DAYS = 90
 
 State = QualityLabelApplication.State
 # Project states in which a project has been approved (ProjectFacts.state).
@@ -269,4 +283,184 @@ def withdraw_application(*, actor: User, application: QualityLabelApplication):
             raise ValidationError(_("This application can no longer be withdrawn."))
         application.refresh_from_db()
         audit.record(APPLICATION_WITHDRAWN, actor=actor, target=application)
+    return application
+
+
+# --- evaluation ----------------------------------------------------------------------
+
+
+def evaluator_role(user: User, application: QualityLabelApplication) -> str | None:
+    """``"nss"`` for the NSS of the application's country, ``"regional"`` for the regional
+    representative of the applicant's school's region, else ``None``."""
+    if not user.is_authenticated:
+        return None
+    if serves_country(user, application.country_id):
+        return Evaluation.Role.NSS
+    region_id = application.school.region_id if application.school_id else None
+    if region_id is not None and serves_region(user, region_id):
+        return Evaluation.Role.REGIONAL
+    return None
+
+
+def needs_regional_score(application: QualityLabelApplication) -> bool:
+    """Whether the regional representative scores too: the applicant's school has a
+    region, and that region has a representative."""
+    region_id = application.school.region_id if application.school_id else None
+    return regional_representatives_of_region(region_id).exists()
+
+
+def open_project_for_evaluator(*, actor: User, application: QualityLabelApplication) -> bool:
+    """Ask the project's plugin to let the evaluator read its TwinSpace as a guest (for
+    ``EVALUATOR_ACCESS_DAYS``). Returns whether the space is open to them."""
+    if evaluator_role(actor, application) is None:
+        raise PermissionDenied(_("Only the evaluators of this application can open its project."))
+    until = timezone.now() + timedelta(days=EVALUATOR_ACCESS_DAYS)
+    granted = hook().request_guest_access(
+        project_id=application.project_id, user=actor, until=until
+    )
+    return bool(granted)
+
+
+def _clean_scores(scores, items) -> dict[str, int]:
+    scores = scores or {}
+    cleaned = {}
+    errors = {}
+    for item in items:
+        value = scores.get(item.key)
+        try:
+            points = int(value)
+        except (TypeError, ValueError):
+            points = None
+        if points is None or isinstance(value, bool) or not 0 <= points <= item.max_points:
+            errors[item.key] = _("Give from 0 to %(max)d points.") % {"max": item.max_points}
+            continue
+        cleaned[item.key] = points
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def score_application(
+    *, actor: User, application: QualityLabelApplication, scores, comment: str = ""
+) -> Evaluation:
+    """An evaluator scores every sub-criterion of the rubric (and may say more in a
+    comment); scoring again replaces their earlier scores until the decision."""
+    role = evaluator_role(actor, application)
+    if role is None:
+        raise PermissionDenied(
+            _(
+                "Only the National Support Service of the applicant's country and the regional "
+                "representative of their school's region evaluate this application."
+            )
+        )
+    if application.state not in (State.SUBMITTED, State.UNDER_EVALUATION):
+        raise ValidationError(_("This application is decided or withdrawn: it is not scored."))
+    cleaned = _clean_scores(scores, rubric.items())
+    comment = input_checks.text(comment, field="comment", limit=MAX_COMMENT_LENGTH, required=None)
+    now = timezone.now()
+    with transaction.atomic():
+        QualityLabelApplication.objects.filter(pk=application.pk, state=State.SUBMITTED).update(
+            state=State.UNDER_EVALUATION
+        )
+        if not QualityLabelApplication.objects.filter(
+            pk=application.pk, state=State.UNDER_EVALUATION
+        ).exists():
+            raise ValidationError(_("This application is decided or withdrawn: it is not scored."))
+        evaluation, _created = Evaluation.objects.update_or_create(
+            application=application,
+            evaluator=actor,
+            defaults={"role": role, "scores": cleaned, "comment": comment, "submitted_at": now},
+        )
+        audit.record(
+            APPLICATION_SCORED,
+            actor=actor,
+            target=application,
+            role=role,
+            total=sum(cleaned.values()),
+        )
+    application.refresh_from_db()
+    return evaluation
+
+
+def combined_scores(application: QualityLabelApplication) -> rubric.Combined:
+    """The evaluators' scores combined by the setting's rule, with the minimums missed."""
+    evaluations = [(e.role, e.scores) for e in application.evaluations.all()]
+    return rubric.combine(evaluations, rubric.items())
+
+
+def decision_refusal(
+    user: User, application: QualityLabelApplication, *, award: bool
+) -> str | None:
+    """Why ``user`` may not decide ``application`` now (awarding it when ``award``)."""
+    if evaluator_role(user, application) != Evaluation.Role.NSS:
+        return _("Only the National Support Service of the applicant's country decides.")
+    if application.state == State.SUBMITTED:
+        return _("Score the application with the rubric before deciding.")
+    if application.state != State.UNDER_EVALUATION:
+        return _("This application is decided or withdrawn.")
+    roles = set(application.evaluations.values_list("role", flat=True))
+    if Evaluation.Role.NSS not in roles:
+        return _("The National Support Service has not scored this application yet.")
+    if needs_regional_score(application) and Evaluation.Role.REGIONAL not in roles:
+        return _("The regional representative has not scored this application yet.")
+    if award:
+        missed = combined_scores(application).missed
+        if missed:
+            return _("It cannot be awarded: it has fewer than the minimum points on %(items)s.") % {
+                "items": ", ".join(f"“{rubric.title(item.title)}”" for item in missed)
+            }
+    return None
+
+
+def decide_application(
+    *, actor: User, application: QualityLabelApplication, award: bool, comment: str = ""
+) -> QualityLabelApplication:
+    """The NSS awards the National Quality Label or not, with a comment (required when
+    not awarding); the minimums hold whatever the total. Awarding issues the label to
+    the applicant through the awards service; the teacher is told the outcome, the
+    scores and the comments."""
+    reason = decision_refusal(actor, application, award=award)
+    if reason:
+        raise PermissionDenied(reason)
+    comment = input_checks.text(
+        comment,
+        field="comment",
+        limit=MAX_COMMENT_LENGTH,
+        required=None if award else _("Say why the label is not awarded: the teacher reads it."),
+    )
+    combined = combined_scores(application)
+    now = timezone.now()
+    with transaction.atomic():
+        changed = QualityLabelApplication.objects.filter(
+            pk=application.pk, state=State.UNDER_EVALUATION
+        ).update(
+            state=State.AWARDED if award else State.NOT_AWARDED,
+            decided_at=now,
+            decided_by=actor,
+            scores={key: str(points) for key, points in combined.points.items()},
+            total_score=combined.total,
+            decision_comment=comment,
+        )
+        if not changed:
+            raise ValidationError(_("This application is decided or withdrawn."))
+        application.refresh_from_db()
+        audit.record(
+            APPLICATION_DECIDED,
+            actor=actor,
+            target=application,
+            awarded=award,
+            total=str(combined.total),
+        )
+        if award:
+            issue_award(
+                actor=actor,
+                kind=Award.Kind.NATIONAL_QUALITY_LABEL,
+                subject_type=SubjectType.PROJECT,
+                subject_id=application.project_id,
+                subject_title=application.project_title,
+                issuer=Issuer.nss(application.country),
+                user=application.applicant,
+                issued_at=now,
+            )
+        notifications.notify_decided(application)
     return application
