@@ -150,9 +150,12 @@ class QueueFilterForm(forms.Form):
         ]
 
     def value(self, name):
-        if self.is_bound and self.is_valid():
-            return self.cleaned_data.get(name) or None
-        return None
+        """The field's value, or ``None`` when it is empty or not understood (the other
+        filters still apply)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) or None
 
     def filter(self, applications):
         state = self.value("state")
@@ -189,7 +192,7 @@ class QueueView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         form = QueueFilterForm(self.request.GET or None, school_years=years)
         if form.is_bound and not form.is_valid():
-            messages.error(self.request, _("A filter was not understood: it is left out."))
+            messages.error(self.request, _("A filter was not understood and is left out."))
         year = form.value("school_year") or services.school_year_of(now)
         counts = scope.aggregate(
             waiting=Count("pk", filter=Q(state=State.SUBMITTED)),

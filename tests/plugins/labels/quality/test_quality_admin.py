@@ -204,6 +204,8 @@ def test_the_queue_filters_by_school_year_and_a_bad_filter_changes_nothing(peopl
     assert response.status_code == 200
     assert "A filter was not understood" in response.content.decode()
     assert listed_titles(client, school_year="abc") == {"Rivers of Europe", "Birds we count"}
+    # The filter understood still applies.
+    assert listed_titles(client, state="awarded", school_year="abc") == set()
 
 
 def test_a_withdrawn_application_leaves_the_queue(people, applications):
