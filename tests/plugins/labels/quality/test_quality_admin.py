@@ -329,3 +329,18 @@ def test_another_countrys_nss_cannot_set_its_window(people):
 def test_regional_representatives_do_not_open_the_windows_screen(people):
     response = as_user(people["rep"]).get(WINDOWS)
     assert (response.status_code, response.url) == (302, "/admin/")
+
+
+def test_the_css_reads_every_countrys_windows_but_is_offered_no_form(people, inside):
+    page = as_user(people["css"]).get(WINDOWS).content.decode()
+    assert "Spain" in page and "France" in page and "2026/27" in page
+    assert "Set the window" not in page
+    response = as_user(people["css"]).post(WINDOWS, window_data("ES"))
+    assert response.status_code == 400
+    assert not ApplicationWindow.objects.filter(school_year=2027).exists()
+
+
+def test_a_superuser_sets_any_countrys_window(people):
+    response = as_user(people["root"]).post(WINDOWS, window_data("DE"))
+    assert (response.status_code, response.url) == (302, WINDOWS)
+    assert ApplicationWindow.objects.filter(country__code="DE", school_year=2027).exists()
