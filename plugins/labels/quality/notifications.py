@@ -3,6 +3,7 @@ application arrived, the NSS of their country that one waits for evaluation."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,7 @@ def notify_submitted(application) -> None:
         title=TITLE_TO_EVALUATE,
         body=BODY_TO_EVALUATE,
         params=params,
-        url="",
+        url=reverse("quality_admin:detail", args=[application.pk]),
         actor=application.applicant,
     )
 
