@@ -238,6 +238,11 @@ OPENTWIN_NQL_MAX_APPLICATIONS_PER_YEAR = int(
 # How the NSS's and the regional representative's scores of a National Quality Label
 # application combine: "average", "lowest", or "nss" (the NSS's alone).
 OPENTWIN_NQL_SCORE_RULE = os.environ.get("OPENTWIN_NQL_SCORE_RULE", "average")
+# The European Quality Label's yearly computation: each NSS may nominate up to this share
+# (in percent) of its country's labelled projects, each with an average score above the
+# threshold.
+OPENTWIN_EQL_QUOTA_PERCENT = int(os.environ.get("OPENTWIN_EQL_QUOTA_PERCENT", "25"))
+OPENTWIN_EQL_SCORE_THRESHOLD = int(os.environ.get("OPENTWIN_EQL_SCORE_THRESHOLD", "20"))
 # Portable badges (Open Badges 3.0) are signed with this Ed25519 key (a PEM file); empty:
 # a key derived from SECRET_KEY, which changes with it.
 OPENTWIN_BADGE_SIGNING_KEY_FILE = os.environ.get("OPENTWIN_BADGE_SIGNING_KEY_FILE", "")

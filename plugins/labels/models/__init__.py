@@ -4,6 +4,7 @@ Quality Label's windows and applications."""
 from plugins.labels.models.awards import Award, IssuerKind, SubjectType
 from plugins.labels.models.quality import (
     ApplicationWindow,
+    EuropeanNomination,
     Evaluation,
     QualityLabelApplication,
     RubricCriterion,
@@ -13,6 +14,7 @@ from plugins.labels.models.quality import (
 __all__ = [
     "ApplicationWindow",
     "Award",
+    "EuropeanNomination",
     "Evaluation",
     "IssuerKind",
     "QualityLabelApplication",

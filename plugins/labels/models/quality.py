@@ -220,3 +220,44 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.get_role_display()}"
+
+
+class EuropeanNomination(models.Model):
+    """A project the yearly computation proposes for the European Quality Label in one
+    country, and what its NSS and then the CSS made of it."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        NOMINATED = "nominated", _("Nominated by the NSS")
+        WITHDRAWN = "withdrawn", pgettext_lazy("nomination", "Not nominated")
+        CONFIRMED = "confirmed", _("Confirmed by the CSS")
+
+    school_year = models.PositiveSmallIntegerField(_("school year"))
+    country = models.ForeignKey(
+        "core.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    project_id = models.PositiveBigIntegerField(_("project"))
+    project_title = models.CharField(_("project"), max_length=300)
+    average_score = models.DecimalField(_("average score"), max_digits=6, decimal_places=2)
+    rank = models.PositiveIntegerField(_("rank in the country"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PROPOSED
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("European Quality Label nomination")
+        verbose_name_plural = _("European Quality Label nominations")
+        ordering = ("school_year", "country__name", "rank")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "country", "project_id"],
+                name="labels_nomination_once_per_country",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.project_title
