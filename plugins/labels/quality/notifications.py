@@ -3,6 +3,7 @@ application arrived, the NSS of their country that one waits for evaluation."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -46,7 +47,7 @@ def notify_submitted(application) -> None:
         title=TITLE_SUBMITTED,
         body=BODY_SUBMITTED,
         params=params,
-        url="",
+        url=reverse("quality_labels:detail", args=[application.pk]),
     )
     notify_people(
         nss_staff_of_country(application.country_id),
