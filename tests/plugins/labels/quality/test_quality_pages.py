@@ -281,3 +281,21 @@ def test_the_desktop_panel_lists_the_latest_applications_for_teachers_with_proje
     assert "Submitted" in desktop
     lonely = client_of(teacher_in("ES")).get(reverse("core:desktop")).content.decode()
     assert "My Quality Label applications" not in lonely
+
+
+def test_the_projects_of_a_teacher_are_those_they_found_or_teach_in(
+    django_capture_on_commit_callbacks,
+):
+    from core.plugins import hook
+    from tests.support.labels import join_as_teacher
+
+    founder = teacher_in("ES")
+    first = approved_project(django_capture_on_commit_callbacks, founder=founder, title="Rivers")
+    second = approved_project(django_capture_on_commit_callbacks, title="Birds")
+    join_as_teacher(django_capture_on_commit_callbacks, second, founder)
+    approved_project(django_capture_on_commit_callbacks, title="Trees")
+    facts = hook().get_projects_of(user=founder)
+    assert [project.title for project in facts] == ["Birds", "Rivers"]
+    assert all(founder.pk in project.teacher_ids for project in facts)
+    assert facts[1] == hook().get_project_facts(project_id=first.pk)
+    assert hook().get_projects_of(user=teacher_in("FR")) == []
