@@ -196,6 +196,12 @@ def get_project_facts(project_id: int) -> ProjectFacts | None:
 
 
 @hookspec(firstresult=True)
+def get_projects_of(user: AbstractBaseUser) -> list[ProjectFacts] | None:
+    """Return the facts of the projects ``user`` teaches in (founder or member with a
+    teacher's role), newest first, or ``None`` if this plugin holds no projects."""
+
+
+@hookspec(firstresult=True)
 def request_guest_access(project_id: int, user: AbstractBaseUser, until: datetime) -> bool | None:
     """Ask the plugin that holds project ``project_id`` to give ``user`` read-only guest
     access to its space until ``until`` (a prize juror, for example). Return ``True`` when

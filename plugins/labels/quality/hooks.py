@@ -1,10 +1,14 @@
 """Hook implementations of the National Quality Label (see docs/hooks.md): its
-notification kinds."""
+notification kinds, the teacher's pages and API, and their desktop panel."""
 
 from __future__ import annotations
 
-from core.contrib import NotificationKind
+from django.utils.translation import gettext_lazy
+
+from core.contrib import ApiRouter, DesktopPanel, NotificationKind, UrlMount
 from core.plugins import hookimpl
+
+PANEL_SIZE = 3
 
 
 @hookimpl
@@ -12,3 +16,43 @@ def register_notification_kinds() -> list[NotificationKind]:
     from plugins.labels.quality import notifications
 
     return list(notifications.KINDS)
+
+
+@hookimpl
+def register_urls() -> list[UrlMount]:
+    return [
+        UrlMount(
+            prefix="quality-labels/",
+            urlconf="plugins.labels.quality.urls",
+            namespace="quality_labels",
+        )
+    ]
+
+
+@hookimpl
+def register_api_routers() -> list[ApiRouter]:
+    from plugins.labels.quality.api import router
+
+    return [ApiRouter(prefix="quality-labels/", router=router, tags=("quality labels",))]
+
+
+@hookimpl
+def register_desktop_panels(user) -> list[DesktopPanel]:
+    """My Quality Label applications: the latest few, for teachers with an application
+    or a project."""
+    from plugins.labels.quality.queries import applications_of, projects_of
+
+    if not user.is_authenticated or user.kind != user.Kind.TEACHER:
+        return []
+    applications = list(applications_of(user)[:PANEL_SIZE])
+    if not applications and not projects_of(user):
+        return []
+    return [
+        DesktopPanel(
+            key="quality_labels",
+            title=gettext_lazy("My Quality Label applications"),
+            template="labels/quality/panel.html",
+            context={"applications": applications},
+            order=61,
+        )
+    ]

@@ -49,7 +49,7 @@ def notify_submitted(application) -> None:
         title=TITLE_SUBMITTED,
         body=BODY_SUBMITTED,
         params=params,
-        url="",
+        url=reverse("quality_labels:detail", args=[application.pk]),
     )
     notify_people(
         nss_staff_of_country(application.country_id),
@@ -119,6 +119,6 @@ def notify_decided(application) -> None:
             "scores": lazy(_score_lines, str)(application),
             "comments": lazy(_comments, str)(application),
         },
-        url="",
+        url=reverse("quality_labels:detail", args=[application.pk]),
         actor=application.decided_by,
     )

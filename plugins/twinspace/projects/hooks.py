@@ -88,7 +88,7 @@ def register_sitemaps() -> list[SitemapSection]:
 @hookimpl
 def get_project_facts(project_id: int) -> ProjectFacts | None:
     """The facts of one of our projects, or None for ids we do not hold."""
-    from plugins.twinspace.models import Membership, Project, Role
+    from plugins.twinspace.models import Project
 
     project = (
         Project.objects.select_related("founder__school__country", "cofounder__school__country")
@@ -97,6 +97,32 @@ def get_project_facts(project_id: int) -> ProjectFacts | None:
     )
     if project is None:
         return None
+    return _facts_of(project)
+
+
+@hookimpl
+def get_projects_of(user) -> list[ProjectFacts] | None:
+    """The facts of the projects ``user`` teaches in (founder or teacher member)."""
+    from django.db.models import Q
+
+    from plugins.twinspace.models import Membership, Project, Role
+
+    if not user.is_authenticated:
+        return []
+    taught = Membership.objects.filter(
+        user=user, role__in=(Role.TEACHER_ADMIN, Role.TEACHER)
+    ).values("space_id")
+    projects = (
+        Project.objects.select_related("founder__school__country", "cofounder__school__country")
+        .filter(Q(founder=user) | Q(cofounder=user) | Q(pk__in=taught))
+        .order_by("-pk")
+    )
+    return [_facts_of(project) for project in projects]
+
+
+def _facts_of(project) -> ProjectFacts:
+    from plugins.twinspace.models import Membership, Role
+
     approval_codes = list(project.approvals.values_list("country__code", flat=True))
     # The countries that approved the project; before that, the founders' schools'.
     codes = approval_codes or [
