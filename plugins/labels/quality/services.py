@@ -9,6 +9,7 @@ applications sent at once cannot both pass the yearly limit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -132,13 +133,46 @@ def _project(project_id: int) -> ProjectFacts | None:
     return hook().get_project_facts(project_id=project_id)
 
 
-def application_refusal(user: User, project_id: int, *, now: datetime | None = None) -> str | None:
+@dataclass(frozen=True)
+class ApplicantState:
+    """What the refusals need to know about one teacher, read once (for a page listing
+    all their projects): their country's open and next window, the projects they hold a
+    live application for, and how many they made in the open window's school year."""
+
+    window: ApplicationWindow | None
+    upcoming: ApplicationWindow | None
+    applied: frozenset[int]
+    made: int
+
+
+def applicant_state(user: User, now: datetime) -> ApplicantState:
+    country_id = user.school.country_id if user.school_id else None
+    window = open_window(country_id, now)
+    mine = QualityLabelApplication.objects.filter(applicant=user)
+    return ApplicantState(
+        window=window,
+        upcoming=None if window is not None else next_window(country_id, now),
+        applied=frozenset(mine.exclude(state=State.WITHDRAWN).values_list("project_id", flat=True)),
+        made=mine.filter(school_year=window.school_year).count() if window is not None else 0,
+    )
+
+
+def application_refusal(
+    user: User,
+    project_id: int,
+    *,
+    now: datetime | None = None,
+    facts: ProjectFacts | None = None,
+    state: ApplicantState | None = None,
+) -> str | None:
     """Why ``user`` may not apply for the National Quality Label for ``project_id`` now
-    (translated), or ``None``. The page, the API and the service give this one reason."""
+    (translated), or ``None``. The page, the API and the service give this one reason.
+    A page listing many projects passes each one's ``facts`` and the teacher's ``state``
+    (:func:`applicant_state`), read once."""
     now = now or timezone.now()
     if not user.is_authenticated or not user.is_validated_teacher:
         return _("Only validated teachers can apply for the National Quality Label.")
-    facts = _project(project_id)
+    facts = facts if facts is not None else _project(project_id)
     if facts is None or user.pk not in facts.teacher_ids:
         return _("You can apply only for a project you teach in.")
     if not facts.is_european:
@@ -148,25 +182,18 @@ def application_refusal(user: User, project_id: int, *, now: datetime | None = N
         )
     if facts.approved_at is None or facts.state not in APPROVED_STATES:
         return _("The project must be approved before it can be labelled.")
-    country_id = user.school.country_id if user.school_id else None
-    window = open_window(country_id, now)
-    if window is None:
-        upcoming = next_window(country_id, now)
-        if upcoming is not None:
-            return _("Applications open on %(date)s.") % {"date": format_when(upcoming.opens_at)}
+    state = state or applicant_state(user, now)
+    if state.window is None:
+        if state.upcoming is not None:
+            return _("Applications open on %(date)s.") % {
+                "date": format_when(state.upcoming.opens_at)
+            }
         return _("Applications for the National Quality Label are closed in your country.")
-    if (
-        QualityLabelApplication.objects.filter(applicant=user, project_id=project_id)
-        .exclude(state=State.WITHDRAWN)
-        .exists()
-    ):
+    if project_id in state.applied:
         return _("You have already applied for the National Quality Label for this project.")
-    made = QualityLabelApplication.objects.filter(
-        applicant=user, school_year=window.school_year
-    ).count()
-    if made >= max_applications_per_year():
+    if state.made >= max_applications_per_year():
         return _("You have made %(count)d applications this school year, the most allowed.") % {
-            "count": made
+            "count": state.made
         }
     return None
 

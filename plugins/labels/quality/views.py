@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,8 +42,15 @@ def error_text(error: ValidationError | PermissionDenied) -> str:
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     applications = list(applications_of(request.user)[:MAX_APPLICATIONS_LISTED])
+    now = timezone.now()
+    state = services.applicant_state(request.user, now)
     choices = [
-        ProjectChoice(facts, services.application_refusal(request.user, facts.project_id))
+        ProjectChoice(
+            facts,
+            services.application_refusal(
+                request.user, facts.project_id, now=now, facts=facts, state=state
+            ),
+        )
         for facts in projects_of(request.user)
     ]
     return render(
