@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import (
     Avg,
     Count,
@@ -29,8 +31,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from plugins.labels.models import QualityLabelApplication
+from core import audit
+from core.staff import is_css_staff, serves_country
+from plugins.labels.awards.services import Issuer, issue_award
+from plugins.labels.models import Award, EuropeanNomination, QualityLabelApplication, SubjectType
 
 AWARDED = QualityLabelApplication.State.AWARDED
 
@@ -95,3 +102,105 @@ def candidates(school_year: int) -> list[Candidate]:
         )
         for row in rows
     ]
+
+
+# --- the yearly round: proposed, nominated by each NSS, confirmed by the CSS ----------
+
+PROPOSED = "labels.eql_proposed"
+NOMINATED = "labels.eql_nominated"
+CONFIRMED = "labels.eql_confirmed"
+
+
+def propose(*, school_year: int) -> int:
+    """Write this year's candidates as proposals for their NSSs (the yearly task; safe to
+    run again: proposals already there, and decisions taken on them, stay). Returns how
+    many proposals are new."""
+    found = candidates(school_year)
+    with transaction.atomic():
+        before = EuropeanNomination.objects.filter(school_year=school_year).count()
+        EuropeanNomination.objects.bulk_create(
+            [
+                EuropeanNomination(
+                    school_year=school_year,
+                    country_id=candidate.country_id,
+                    project_id=candidate.project_id,
+                    project_title=candidate.project_title,
+                    average_score=candidate.average_score,
+                    rank=candidate.rank,
+                )
+                for candidate in found
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        created = EuropeanNomination.objects.filter(school_year=school_year).count() - before
+        if created:
+            audit.record(PROPOSED, actor=None, school_year=school_year, proposals=created)
+    return created
+
+
+def nominate(*, actor, nomination, nominate: bool):
+    """The NSS of the nomination's country nominates a proposed project (or not)."""
+    if not serves_country(actor, nomination.country_id):
+        raise PermissionDenied(_("Only the National Support Service of the country nominates."))
+    target = EuropeanNomination.State.NOMINATED if nominate else EuropeanNomination.State.WITHDRAWN
+    with transaction.atomic():
+        changed = (
+            EuropeanNomination.objects.filter(
+                pk=nomination.pk,
+                state__in=(
+                    EuropeanNomination.State.PROPOSED,
+                    EuropeanNomination.State.NOMINATED,
+                    EuropeanNomination.State.WITHDRAWN,
+                ),
+            )
+            .exclude(state=target)
+            .update(state=target, decided_at=timezone.now(), decided_by=actor)
+        )
+        if not changed:
+            raise ValidationError(_("This nomination is confirmed or already so."))
+        nomination.refresh_from_db()
+        audit.record(NOMINATED, actor=actor, target=nomination, nominated=nominate)
+    return nomination
+
+
+def confirm(*, actor, nomination):
+    """The CSS confirms a nominated project: every teacher holding a valid National
+    Quality Label on it receives the European Quality Label (through the awards service,
+    once each)."""
+    if not (actor.is_superuser or is_css_staff(actor)):
+        raise PermissionDenied(_("Only the Central Support Service confirms European labels."))
+    now = timezone.now()
+    with transaction.atomic():
+        changed = EuropeanNomination.objects.filter(
+            pk=nomination.pk, state=EuropeanNomination.State.NOMINATED
+        ).update(state=EuropeanNomination.State.CONFIRMED, decided_at=now, decided_by=actor)
+        if not changed:
+            raise ValidationError(_("Only a project its NSS nominated can be confirmed."))
+        nomination.refresh_from_db()
+        holders = (
+            Award.objects.filter(
+                kind=Award.Kind.NATIONAL_QUALITY_LABEL,
+                subject_type=SubjectType.PROJECT,
+                subject_id=nomination.project_id,
+                state=Award.State.VALID,
+                recipient_user__isnull=False,
+            )
+            .select_related("recipient_user__school__country")
+            .order_by("pk")
+        )
+        issued = 0
+        for label in holders:
+            _award, created = issue_award(
+                actor=actor,
+                kind=Award.Kind.EUROPEAN_QUALITY_LABEL,
+                subject_type=SubjectType.PROJECT,
+                subject_id=nomination.project_id,
+                subject_title=nomination.project_title,
+                issuer=Issuer.css(),
+                user=label.recipient_user,
+                issued_at=now,
+            )
+            issued += created
+        audit.record(CONFIRMED, actor=actor, target=nomination, issued=issued)
+    return nomination

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from core.contrib import ApiRouter, DesktopPanel, NotificationKind, UrlMount
+from core.contrib import ApiRouter, DesktopPanel, NotificationKind, ScheduledTask, UrlMount
 from core.plugins import hookimpl
 
 PANEL_SIZE = 3
@@ -54,5 +54,20 @@ def register_desktop_panels(user) -> list[DesktopPanel]:
             template="labels/quality/panel.html",
             context={"applications": applications},
             order=61,
+        )
+    ]
+
+
+@hookimpl
+def register_scheduled_tasks() -> list[ScheduledTask]:
+    return [
+        ScheduledTask(
+            name="labels.propose_european_labels",
+            func="plugins.labels.quality.tasks.propose_european_labels",
+            cron="0 3 1 7 *",
+            description=(
+                "Each 1 July, propose the school year's European Quality Label candidates "
+                "to their National Support Services."
+            ),
         )
     ]

@@ -119,3 +119,84 @@ def test_quota_and_threshold_are_settings(settings, percent, threshold):
     assert sorted(european.candidates(YEAR)) == reference(
         YEAR, percent=percent, threshold=threshold
     )
+
+
+def awarded_nql(deliver, time_machine, *, spanish_total=26, french_total=24):
+    """A project whose Spanish and French founders each hold a National Quality Label,
+    reached through the services: windows, applications, scores and decisions."""
+    from datetime import datetime, timedelta
+
+    from plugins.labels.models import RubricItem
+    from plugins.labels.quality import criteria, services
+    from tests.support.labels import approved_project, nss_of
+
+    opens = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
+    time_machine.move_to(opens + timedelta(days=1), tick=False)
+    for code in ("ES", "FR"):
+        services.set_window(
+            actor=nss_of(code),
+            country=Country.objects.get(code=code),
+            school_year=YEAR,
+            opens_at=opens,
+            closes_at=opens + timedelta(days=60),
+        )
+    project = approved_project(deliver, title="Stars")
+    items = list(RubricItem.objects.all())
+    for teacher, code, total in (
+        (project.founder, "ES", spanish_total),
+        (project.cofounder, "FR", french_total),
+    ):
+        application = services.apply_for_quality_label(
+            actor=teacher,
+            project_id=project.pk,
+            eligibility=dict.fromkeys(criteria.QUESTION_KEYS, True),
+            evidence={key: {"text": "Done.", "links": []} for key in criteria.CRITERION_KEYS},
+        )
+        scores = {item.key: item.max_points for item in items}
+        missing = 30 - total
+        for item in items:  # take points off where no minimum is at stake
+            cut = min(missing, item.max_points - item.minimum_points)
+            scores[item.key] -= cut
+            missing -= cut
+        services.score_application(actor=nss_of(code), application=application, scores=scores)
+        services.decide_application(actor=nss_of(code), application=application, award=True)
+    return project
+
+
+def test_a_project_labelled_in_two_countries_is_proposed_nominated_and_confirmed(
+    time_machine, django_capture_on_commit_callbacks, settings
+):
+    from core.models import Notification
+    from plugins.labels.models import Award, EuropeanNomination
+    from tests.support.labels import css_officer, nss_of
+
+    settings.OPENTWIN_EQL_QUOTA_PERCENT = 100
+    project = awarded_nql(django_capture_on_commit_callbacks, time_machine)
+    assert european.propose(school_year=YEAR) == 2  # one proposal in each country
+    assert european.propose(school_year=YEAR) == 0  # the yearly task may run twice
+    spanish = EuropeanNomination.objects.get(country__code="ES")
+    assert spanish.average_score == 26
+    with pytest.raises(european.PermissionDenied):
+        european.nominate(actor=nss_of("FR"), nomination=spanish, nominate=True)
+    with pytest.raises(european.ValidationError):
+        european.confirm(actor=css_officer(), nomination=spanish)  # not nominated yet
+    european.nominate(actor=nss_of("ES"), nomination=spanish, nominate=True)
+    with pytest.raises(european.PermissionDenied):
+        european.confirm(actor=nss_of("ES"), nomination=spanish)
+    european.confirm(actor=css_officer(), nomination=spanish)
+    holders = set(
+        Award.objects.filter(kind=Award.Kind.EUROPEAN_QUALITY_LABEL).values_list(
+            "recipient_user", flat=True
+        )
+    )
+    assert holders == {project.founder_id, project.cofounder_id}
+    assert Notification.objects.filter(user=project.cofounder, title__contains="European").exists()
+
+
+def test_an_average_of_exactly_the_threshold_is_not_above_it(
+    time_machine, django_capture_on_commit_callbacks, settings
+):
+    settings.OPENTWIN_EQL_QUOTA_PERCENT = 100
+    settings.OPENTWIN_EQL_SCORE_THRESHOLD = 20
+    awarded_nql(django_capture_on_commit_callbacks, time_machine, spanish_total=20, french_total=21)
+    assert [c.average_score for c in european.candidates(YEAR)] == [21]
