@@ -335,6 +335,8 @@ class ScoreForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The NSS's decision's comment; the button pressed says whether it awards."""
+
     comment = forms.CharField(
         label=gettext_lazy("Comment for the teacher"),
         required=False,
@@ -342,6 +344,11 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Required when the label is not awarded: say why."),
     )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the rubric form on the same page has a comment too.
+        kwargs.setdefault("auto_id", "id_decision_%s")
+        super().__init__(*args, **kwargs)
 
 
 SCORE, DECIDE, OPEN_SPACE = "score", "decide", "open-space"

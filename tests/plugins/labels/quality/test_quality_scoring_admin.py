@@ -102,6 +102,8 @@ def test_the_nss_scores_through_the_rubric_form_and_the_application_is_under_eva
     page = client.get(url(application)).content.decode()
     assert "<legend" in page and "Use of technology" in page
     assert "minimum 2 to be awarded" in page and "max 4" in page
+    # The rubric's comment and the decision's comment are two fields with their own ids.
+    assert page.count('id="id_comment"') == 1 and page.count('id="id_decision_comment"') == 1
     response = client.post(url(application), score_data(full_marks(), "Lively work."))
     assert (response.status_code, response.url) == (302, url(application))
     application.refresh_from_db()
