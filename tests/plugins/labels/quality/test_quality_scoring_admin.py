@@ -250,3 +250,16 @@ def test_another_countrys_nss_gets_404(application):
     response = client.post(url(application), score_data(full_marks()))
     assert response.status_code == 404
     assert not Evaluation.objects.exists()
+
+
+def test_the_css_reads_the_application_but_is_offered_no_form_and_its_scores_are_refused(
+    application,
+):
+    from tests.support.meetings import make_staff
+
+    client = as_user(make_staff("css.scoring", role=StaffRole.Role.CSS, country=None))
+    page = client.get(url(application)).content.decode()
+    assert "Save my scores" not in page and "Open the project's TwinSpace" not in page
+    response = client.post(url(application), score_data(full_marks()), follow=True)
+    assert "Only the National Support Service of the applicant" in response.content.decode()
+    assert not Evaluation.objects.exists()
