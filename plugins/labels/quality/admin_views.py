@@ -5,7 +5,10 @@ NSS staff look after the applications of the countries they serve, regional
 representatives those from schools of their regions, the CSS and superusers every
 application (:func:`applications_for_staff`). The evaluation queue lists the
 applications waiting, the oldest first, with how long each has waited; one
-application's screen shows its eligibility answers and evidence. The windows screen
+application's screen shows its eligibility answers and evidence and, for its evaluators
+(the NSS of its country, the regional representative of its school's region), the
+rubric form, a button that opens the project's TwinSpace to them as guests, every
+evaluation so far and the combined scores; the NSS decides there. The windows screen
 lets an NSS set (open or move) its countries' application window per school year. An
 application outside one's scope does not exist (404). The views parse input and call
 the services, which check the role again; a refusal is a form error, never a 500.
@@ -13,7 +16,10 @@ the services, which check the role again; a refusal is a form error, never a 500
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +27,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -29,7 +36,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from core.models import Country, User
+from core.models import Country, StaffRole, User
 from core.plugins import hook
 from core.staff import (
     countries_served_by,
@@ -38,8 +45,8 @@ from core.staff import (
     is_regional_representative,
     regions_served_by,
 )
-from plugins.labels.models import ApplicationWindow, QualityLabelApplication
-from plugins.labels.quality import criteria, services
+from plugins.labels.models import ApplicationWindow, Evaluation, QualityLabelApplication
+from plugins.labels.quality import criteria, rubric, services
 from plugins.labels.quality.policy import Action, refusal, window_refusal
 
 PAGE_SIZE = 25
@@ -104,6 +111,13 @@ def waited(application: QualityLabelApplication, now) -> str:
     if days == 0:
         return _("less than a day")
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+def points_text(points) -> str:
+    """Points as people write them: 3, 2.5, 2.25 (in the reader's number format)."""
+    value = Decimal(points)
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(value)
 
 
 def _refusal_text(error: ValidationError | PermissionDenied) -> str:
@@ -173,6 +187,32 @@ class QueueFilterForm(forms.Form):
         return bool(self.value("state") or self.value("school_year"))
 
 
+def _represented_regions(applications) -> set[int]:
+    """Of the listed applications' schools' regions, those with a regional
+    representative (one query for the page)."""
+    region_ids = {a.school.region_id for a in applications if a.school_id and a.school.region_id}
+    if not region_ids:
+        return set()
+    return set(
+        StaffRole.objects.filter(
+            role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
+            region_id__in=region_ids,
+            user__is_active=True,
+        ).values_list("region_id", flat=True)
+    )
+
+
+def scored_by(application: QualityLabelApplication, represented: set[int]) -> list[dict]:
+    """Who has scored an application under evaluation, shown as "NSS ✓, regional —":
+    the NSS, and the regional representative where the school's region has one."""
+    roles = {evaluation.role for evaluation in application.evaluations.all()}
+    marks = [{"who": _("NSS"), "done": Evaluation.Role.NSS in roles}]
+    region_id = application.school.region_id if application.school_id else None
+    if Evaluation.Role.REGIONAL in roles or region_id in represented:
+        marks.append({"who": _("regional"), "done": Evaluation.Role.REGIONAL in roles})
+    return marks
+
+
 class QueueView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView):
     """The applications waiting for evaluation, the oldest first, with the counts."""
 
@@ -199,16 +239,23 @@ class QueueView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView):
             under_evaluation=Count("pk", filter=Q(state=State.UNDER_EVALUATION)),
             decided=Count("pk", filter=Q(state__in=DECIDED_STATES, school_year=year)),
         )
-        applications = form.filter(scope).select_related("applicant", "school")
+        applications = (
+            form.filter(scope).select_related("applicant", "school").prefetch_related("evaluations")
+        )
         paginator = Paginator(applications.order_by("submitted_at", "pk"), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("p"))
+        listed = list(page.object_list)
+        represented = _represented_regions(listed)
         rows = [
             {
                 "application": application,
                 "waited": waited(application, now) if application.state in WAITING_STATES else "",
                 "state_tone": STATE_TONES.get(application.state, ""),
+                "scored": scored_by(application, represented)
+                if application.state == State.UNDER_EVALUATION
+                else "",
             }
-            for application in page.object_list
+            for application in listed
         ]
         context.update(
             form=form,
@@ -235,9 +282,92 @@ def _safe_links(links) -> list[str]:
     ]
 
 
+class ScoreForm(forms.Form):
+    """The rubric: one number per sub-criterion (its key the field's name), from 0 to
+    its maximum, and a comment."""
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            out_of_range = _("Give from 0 to %(max)d points.") % {"max": item.max_points}
+            hint = _("max %(max)d") % {"max": item.max_points}
+            if item.minimum_points:
+                hint = _("max %(max)d, minimum %(minimum)d to be awarded") % {
+                    "max": item.max_points,
+                    "minimum": item.minimum_points,
+                }
+            self.fields[item.key] = forms.IntegerField(
+                label=rubric.title(item.title),
+                min_value=0,
+                max_value=item.max_points,
+                help_text=hint,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "required": out_of_range,
+                    "invalid": out_of_range,
+                    "min_value": out_of_range,
+                    "max_value": out_of_range,
+                },
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Comment"),
+            required=False,
+            max_length=services.MAX_COMMENT_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            help_text=_("Optional. The teacher reads it with the decision."),
+        )
+
+    def groups(self) -> list[dict]:
+        """The fields grouped by criterion, in the rubric's order."""
+        groups: list[dict] = []
+        for item in self.items:
+            if not groups or groups[-1]["key"] != item.criterion.key:
+                groups.append(
+                    {
+                        "key": item.criterion.key,
+                        "title": rubric.title(item.criterion.title),
+                        "fields": [],
+                    }
+                )
+            groups[-1]["fields"].append(self[item.key])
+        return groups
+
+
+class DecisionForm(forms.Form):
+    """The NSS's decision's comment; the button pressed says whether it awards."""
+
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the teacher"),
+        required=False,
+        max_length=services.MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Required when the label is not awarded: say why."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the rubric form on the same page has a comment too.
+        kwargs.setdefault("auto_id", "id_decision_%s")
+        super().__init__(*args, **kwargs)
+
+
+SCORE, DECIDE, OPEN_SPACE = "score", "decide", "open-space"
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal onto the form: to its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class ApplicationView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView):
     """One application: who applied for which project, its state, its eligibility
-    answers and its evidence on the five criteria."""
+    answers and its evidence on the five criteria; for its evaluators the rubric form
+    and the project's TwinSpace; every evaluation and the combined scores; for the NSS
+    the decision."""
 
     template_name = "labels/quality/admin/detail.html"
 
@@ -264,12 +394,73 @@ class ApplicationView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def get_context_data(self, **kwargs):
+    def own_evaluation(self, application) -> Evaluation | None:
+        return application.evaluations.filter(evaluator=self.request.user).first()
+
+    def score_form(self, application, items) -> ScoreForm:
+        own = self.own_evaluation(application)
+        initial = {}
+        if own is not None:
+            initial = {**(own.scores or {}), "comment": own.comment}
+        return ScoreForm(items=items, initial=initial)
+
+    def evaluation_context(self, application, items) -> dict:
+        """Every evaluation so far, per sub-criterion, and the combined scores."""
+        evaluations = list(application.evaluations.select_related("evaluator"))
+        combined = rubric.combine([(e.role, e.scores) for e in evaluations], items)
+        missed = {item.key for item in combined.missed}
+        rows = []
+        for item in items:
+            combined_points = combined.points.get(item.key)
+            rows.append(
+                {
+                    "criterion": rubric.title(item.criterion.title),
+                    "title": rubric.title(item.title),
+                    "max": item.max_points,
+                    "minimum": item.minimum_points,
+                    "points": [
+                        points_text(e.scores[item.key]) if item.key in (e.scores or {}) else ""
+                        for e in evaluations
+                    ],
+                    "combined": points_text(combined_points) if combined_points is not None else "",
+                    "missed": item.key in missed,
+                }
+            )
+        return {
+            "evaluations": [
+                {
+                    "role": e.get_role_display(),
+                    "evaluator": e.evaluator.display_name
+                    if e.evaluator
+                    else _("A former evaluator"),
+                    "submitted_at": e.submitted_at,
+                    "total": points_text(sum(int(v) for v in (e.scores or {}).values())),
+                    "comment": e.comment,
+                }
+                for e in evaluations
+            ],
+            "score_rows": rows,
+            "max_total": sum(item.max_points for item in items),
+            "combined_total": points_text(combined.total),
+            "missed": [rubric.title(item.title) for item in combined.missed],
+            "score_rule": {
+                "average": _("the average of the evaluators' points"),
+                "lowest": _("the lowest of the evaluators' points"),
+                "nss": _("the National Support Service's points"),
+            }.get(str(settings.OPENTWIN_NQL_SCORE_RULE), ""),
+        }
+
+    def get_context_data(self, score_form=None, decision_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.get_application()
+        user = self.request.user
         facts = hook().get_project_facts(project_id=application.project_id)
         answers = application.eligibility or {}
         evidence = application.evidence or {}
+        items = rubric.items()
+        role = services.evaluator_role(user, application)
+        evaluating = role is not None and application.state in WAITING_STATES
+        deciding = evaluating and role == Evaluation.Role.NSS
         context.update(
             application=application,
             state_tone=STATE_TONES.get(application.state, ""),
@@ -290,8 +481,108 @@ class ApplicationView(QualityStaffMixin, WagtailAdminTemplateMixin, TemplateView
                 }
                 for criterion in criteria.CRITERIA
             ],
+            evaluating=evaluating,
+            deciding=deciding,
+            decided=application.state in DECIDED_STATES,
+            decided_total=points_text(application.total_score)
+            if application.total_score is not None
+            else "",
+            actions={"score": SCORE, "decide": DECIDE, "open_space": OPEN_SPACE},
+            **self.evaluation_context(application, items),
         )
+        if evaluating:
+            context["score_form"] = score_form or self.score_form(application, items)
+        if deciding:
+            context.update(
+                decision_form=decision_form or DecisionForm(),
+                award_refusal=services.decision_refusal(user, application, award=True),
+                refuse_refusal=services.decision_refusal(user, application, award=False),
+            )
         return context
+
+    def post(self, request, *args, **kwargs):
+        application = self.get_application()
+        action = request.POST.get("action")
+        if action == OPEN_SPACE:
+            return self.open_space(application)
+        if action == SCORE:
+            return self.score(application)
+        if action == DECIDE:
+            return self.decide(application)
+        messages.error(request, _("This action was not understood: nothing was changed."))
+        return redirect("quality_admin:detail", application.pk)
+
+    def open_space(self, application):
+        request = self.request
+        try:
+            opened = services.open_project_for_evaluator(
+                actor=request.user, application=application
+            )
+        except PermissionDenied as error:
+            messages.error(request, _refusal_text(error))
+            return redirect("quality_admin:detail", application.pk)
+        facts = hook().get_project_facts(project_id=application.project_id)
+        if not opened or facts is None or not facts.url:
+            messages.error(
+                request, _("The project's TwinSpace could not be opened to you as a guest.")
+            )
+            return redirect("quality_admin:detail", application.pk)
+        return redirect(facts.url)
+
+    def score(self, application):
+        request = self.request
+        form = ScoreForm(request.POST, items=rubric.items())
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.score_application(
+                    actor=request.user,
+                    application=application,
+                    scores={item.key: data[item.key] for item in form.items},
+                    comment=data["comment"],
+                )
+            except PermissionDenied as error:
+                messages.error(request, _refusal_text(error))
+                return redirect("quality_admin:detail", application.pk)
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    messages.error(request, _refusal_text(error))
+                    return redirect("quality_admin:detail", application.pk)
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your scores are saved."))
+                return redirect("quality_admin:detail", application.pk)
+        messages.error(request, _("Your scores were not saved: correct the form."))
+        return self.render_to_response(self.get_context_data(score_form=form), status=400)
+
+    def decide(self, application):
+        request = self.request
+        form = DecisionForm(request.POST)
+        award = request.POST.get("award")
+        if award not in ("yes", "no"):
+            messages.error(request, _("Choose whether to award the label: nothing was changed."))
+        elif form.is_valid():
+            try:
+                services.decide_application(
+                    actor=request.user,
+                    application=application,
+                    award=award == "yes",
+                    comment=form.cleaned_data["comment"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, _refusal_text(error))
+                if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+                    _add_errors(form, error)
+            else:
+                if award == "yes":
+                    messages.success(request, _("The National Quality Label is awarded."))
+                else:
+                    messages.success(request, _("The decision is saved: the label is not awarded."))
+                return redirect("quality_admin:detail", application.pk)
+        else:
+            messages.error(request, _("The decision was not saved: correct the form."))
+        del self.application  # read again: the state may have changed meanwhile
+        return self.render_to_response(self.get_context_data(decision_form=form), status=400)
 
 
 # --- application windows -------------------------------------------------------------

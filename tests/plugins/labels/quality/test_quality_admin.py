@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from core.models import Country, Notification, Region, StaffRole, User
 from core.plugins import hook
-from plugins.labels.models import ApplicationWindow, QualityLabelApplication
+from plugins.labels.models import ApplicationWindow, QualityLabelApplication, RubricItem
 from plugins.labels.quality import criteria, notifications, services
 from tests.factories import SchoolFactory, TeacherFactory, UserFactory
 from tests.factories.twinspace import teacher_in
@@ -180,16 +180,17 @@ def test_the_queue_counts_waiting_under_evaluation_and_decided_this_school_year(
     people, applications
 ):
     State = QualityLabelApplication.State
-    # No service starts or decides an evaluation yet: the states are set directly.
-    QualityLabelApplication.objects.filter(pk=applications["berta"].pk).update(
-        state=State.UNDER_EVALUATION
-    )
-    response = as_user(people["nss.es"]).get(INDEX)
+    full_marks = {item.key: item.max_points for item in RubricItem.objects.all()}
+    nss = people["nss.es"]
+    services.score_application(actor=nss, application=applications["berta"], scores=full_marks)
+    response = as_user(nss).get(INDEX)
     assert response.context["counts"] == {"waiting": 1, "under_evaluation": 1, "decided": 0}
-    QualityLabelApplication.objects.filter(pk=applications["ana"].pk).update(
-        state=State.AWARDED, decided_at=timezone.now()
-    )
-    response = as_user(people["nss.es"]).get(INDEX)
+    # Ana's school is in Andalucía: its representative scores too before the decision.
+    ana = applications["ana"]
+    services.score_application(actor=people["rep"], application=ana, scores=full_marks)
+    services.score_application(actor=nss, application=ana, scores=full_marks)
+    services.decide_application(actor=nss, application=ana, award=True)
+    response = as_user(nss).get(INDEX)
     assert response.context["counts"] == {"waiting": 0, "under_evaluation": 1, "decided": 1}
     assert "Decided in 2026/27" in response.content.decode()
     # A decided application leaves the queue, but the state filter finds it.
