@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from core.contrib import ApiRouter, DesktopPanel, NotificationKind, ScheduledTask, UrlMount
+from core.contrib import (
+    ApiRouter,
+    DesktopPanel,
+    NotificationKind,
+    PrivacyProvider,
+    ScheduledTask,
+    UrlMount,
+)
 from core.plugins import hookimpl
 
 PANEL_SIZE = 3
@@ -69,5 +76,18 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
                 "Each 1 July, propose the school year's European Quality Label candidates "
                 "to their National Support Services."
             ),
+        )
+    ]
+
+
+@hookimpl
+def register_privacy_providers() -> list[PrivacyProvider]:
+    from plugins.labels.quality import privacy
+
+    return [
+        PrivacyProvider(
+            key="labels.quality",
+            export=privacy.export_quality_data,
+            erase=privacy.erase_quality_data,
         )
     ]
