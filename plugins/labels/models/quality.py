@@ -227,7 +227,7 @@ class EuropeanNomination(models.Model):
     country, and what its NSS and then the CSS made of it."""
 
     class State(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        PROPOSED = "proposed", pgettext_lazy("nomination", "Proposed")
         NOMINATED = "nominated", _("Nominated by the NSS")
         WITHDRAWN = "withdrawn", pgettext_lazy("nomination", "Not nominated")
         CONFIRMED = "confirmed", _("Confirmed by the CSS")
