@@ -1,11 +1,18 @@
 """Hook implementations of the National Quality Label (see docs/hooks.md): its
-notification kinds, the teacher's pages and API, and their desktop panel."""
+notification kinds, the teacher's pages and API, their desktop panel and the demo data."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from core.contrib import ApiRouter, DesktopPanel, NotificationKind, ScheduledTask, UrlMount
+from core.contrib import (
+    ApiRouter,
+    DemoData,
+    DesktopPanel,
+    NotificationKind,
+    ScheduledTask,
+    UrlMount,
+)
 from core.plugins import hookimpl
 
 PANEL_SIZE = 3
@@ -71,3 +78,11 @@ def register_scheduled_tasks() -> list[ScheduledTask]:
             ),
         )
     ]
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    from plugins.labels.quality.demo import load_quality_demo_data
+
+    # After the awards' demo (90): the National Quality Label is issued as an award.
+    return [DemoData(key="labels.quality", load=load_quality_demo_data, order=91)]
