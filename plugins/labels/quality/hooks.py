@@ -1,5 +1,5 @@
 """Hook implementations of the National Quality Label (see docs/hooks.md): its
-notification kinds, the teacher's pages and API, and their desktop panel."""
+notification kinds, the teacher's pages and API, their desktop panel and the demo data."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from core.contrib import (
     ApiRouter,
+    DemoData,
     DesktopPanel,
     NotificationKind,
     PrivacyProvider,
@@ -91,3 +92,11 @@ def register_privacy_providers() -> list[PrivacyProvider]:
             erase=privacy.erase_quality_data,
         )
     ]
+
+
+@hookimpl
+def register_demo_data() -> list[DemoData]:
+    from plugins.labels.quality.demo import load_quality_demo_data
+
+    # After the awards' demo (90): the National Quality Label is issued as an award.
+    return [DemoData(key="labels.quality", load=load_quality_demo_data, order=91)]

@@ -81,7 +81,15 @@ def test_the_demo_founders_hold_labels_and_ana_a_certificate_and_a_second_run_ad
     assert issued.filter(target_id=str(certificate.pk)).exists()
     assert Notification.objects.filter(user=ana, kind="labels.award_ready").count() == 2
     # The listeners issued them as the other demos went: the labels' demo only tells.
-    awards_lines = lines[lines.index("Demo awards:") :]
+    start = lines.index("Demo awards:") + 1
+    awards_lines = lines[start:]
+    # The awards' own lines: up to the next dataset's heading (indented lines only).
+    awards_lines = awards_lines[
+        : next(
+            (i for i, line in enumerate(awards_lines) if not line.startswith("  ")),
+            len(awards_lines),
+        )
+    ]
     (ana_line,) = [line for line in awards_lines if "teacher.ana" in line]
     assert f"Certificate of participation ({COURSE_TITLE})" in ana_line
     assert f"eTwinning Label ({ACTIVE_TITLE})" in ana_line
