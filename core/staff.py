@@ -48,6 +48,20 @@ def regional_representatives_of_region(region_id: int | None) -> QuerySet[User]:
     ).distinct()
 
 
+def regions_with_representatives(region_ids) -> set[int]:
+    """Of ``region_ids``, those that have an active regional representative (one query)."""
+    region_ids = {region_id for region_id in region_ids if region_id is not None}
+    if not region_ids:
+        return set()
+    return set(
+        StaffRole.objects.filter(
+            role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
+            region_id__in=region_ids,
+            user__is_active=True,
+        ).values_list("region_id", flat=True)
+    )
+
+
 def _scoped_ids(user: User, role: str, field: str, cache: str) -> list[int] | None:
     if not user.is_authenticated or not user.is_active:
         return []

@@ -36,7 +36,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from core.models import Country, StaffRole, User
+from core.models import Country, User
 from core.plugins import hook
 from core.staff import (
     countries_served_by,
@@ -44,6 +44,7 @@ from core.staff import (
     is_nss_staff,
     is_regional_representative,
     regions_served_by,
+    regions_with_representatives,
 )
 from plugins.labels.models import ApplicationWindow, Evaluation, QualityLabelApplication
 from plugins.labels.quality import criteria, rubric, services
@@ -190,16 +191,7 @@ class QueueFilterForm(forms.Form):
 def _represented_regions(applications) -> set[int]:
     """Of the listed applications' schools' regions, those with a regional
     representative (one query for the page)."""
-    region_ids = {a.school.region_id for a in applications if a.school_id and a.school.region_id}
-    if not region_ids:
-        return set()
-    return set(
-        StaffRole.objects.filter(
-            role=StaffRole.Role.REGIONAL_REPRESENTATIVE,
-            region_id__in=region_ids,
-            user__is_active=True,
-        ).values_list("region_id", flat=True)
-    )
+    return regions_with_representatives(a.school.region_id for a in applications if a.school_id)
 
 
 def scored_by(application: QualityLabelApplication, represented: set[int]) -> list[dict]:
@@ -739,7 +731,7 @@ class QualityLabelsMenuItem(MenuItem):
 urlpatterns = [
     path("", QueueView.as_view(), name="index"),
     path("windows/", WindowsView.as_view(), name="windows"),
-    path("<int:pk>/", ApplicationView.as_view(), name="detail"),
+    path("<id:pk>/", ApplicationView.as_view(), name="detail"),
 ]
 
 

@@ -248,7 +248,7 @@ class ProjectView(NominationStaffMixin, View):
 
 urlpatterns = [
     path("", NominationsView.as_view(), name="index"),
-    path("<int:pk>/project/", ProjectView.as_view(), name="project"),
+    path("<id:pk>/project/", ProjectView.as_view(), name="project"),
 ]
 
 
