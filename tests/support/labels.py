@@ -4,7 +4,12 @@ invited into it who accepts. Events are delivered as they would be after each co
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from core.models import ContactRequest, Country, Language, StaffRole, Subject, User
+from plugins.labels.quality import criteria
 from plugins.twinspace.members import services as members
 from plugins.twinspace.models import Project, Role
 from plugins.twinspace.projects import services as projects
@@ -95,3 +100,14 @@ def join_as_teacher(deliver, project: Project, teacher: User, role: str = Role.T
         )
     with deliver(execute=True):
         return members.accept_invitation(actor=teacher, invitation=invitation)
+
+
+# A National Quality Label window of the 2026/27 school year, and an application's
+# answers: every eligibility question yes, evidence for every criterion.
+OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
+CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
+YES = dict.fromkeys(criteria.QUESTION_KEYS, True)
+EVIDENCE = {
+    key: {"text": f"What our pupils did for {key}.", "links": ["https://example.org/space/1/"]}
+    for key in criteria.CRITERION_KEYS
+}

@@ -23,16 +23,13 @@ from plugins.labels.models import ApplicationWindow, QualityLabelApplication, Ru
 from plugins.labels.quality import criteria, notifications, services
 from tests.factories import SchoolFactory, TeacherFactory, UserFactory
 from tests.factories.twinspace import teacher_in
-from tests.support.labels import approved_project, nss_of
+from tests.support.labels import CLOSES, OPENS, YES, approved_project, nss_of
 from tests.support.meetings import make_staff
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/quality-labels/"
 WINDOWS = "/admin/quality-labels/windows/"
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
-YES = dict.fromkeys(criteria.QUESTION_KEYS, True)
 EVIDENCE = {
     key: {"text": f"What our pupils did for {key}.", "links": [f"https://example.org/{key}/"]}
     for key in criteria.CRITERION_KEYS

@@ -4,40 +4,17 @@ own messages and change nothing."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from core.models import Country
 from plugins.labels.models import QualityLabelApplication
 from plugins.labels.quality import criteria, services
 from tests.factories.twinspace import teacher_in
-from tests.support.labels import approved_project, nss_of
+from tests.support.labels import EVIDENCE, YES, approved_project
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/quality-labels"
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
-YES = dict.fromkeys(criteria.QUESTION_KEYS, True)
-EVIDENCE = {
-    key: {"text": f"What our pupils did for {key}.", "links": ["https://example.org/space/1/"]}
-    for key in criteria.CRITERION_KEYS
-}
-
-
-@pytest.fixture
-def inside(time_machine):
-    time_machine.move_to(OPENS + timedelta(days=3), tick=False)
-    services.set_window(
-        actor=nss_of("ES"),
-        country=Country.objects.get(code="ES"),
-        school_year=2026,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
 
 
 def client_of(user) -> Client:

@@ -12,31 +12,19 @@ from django.utils import timezone
 
 from core.models import AuditEntry, Country, Notification, User
 from plugins.labels.models import QualityLabelApplication
-from plugins.labels.quality import criteria, notifications, services
+from plugins.labels.quality import notifications, services
 from tests.factories.twinspace import teacher_in
-from tests.support.labels import approved_project, join_as_teacher, nss_of
+from tests.support.labels import (
+    CLOSES,
+    EVIDENCE,
+    OPENS,
+    YES,
+    approved_project,
+    join_as_teacher,
+    nss_of,
+)
 
 pytestmark = pytest.mark.django_db
-
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
-YES = dict.fromkeys(criteria.QUESTION_KEYS, True)
-EVIDENCE = {
-    key: {"text": f"What our pupils did for {key}.", "links": ["https://example.org/space/1/"]}
-    for key in criteria.CRITERION_KEYS
-}
-
-
-@pytest.fixture
-def inside(time_machine):
-    time_machine.move_to(OPENS + timedelta(days=3), tick=False)
-    services.set_window(
-        actor=nss_of("ES"),
-        country=Country.objects.get(code="ES"),
-        school_year=2026,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
 
 
 def apply(teacher: User, project, **overrides) -> QualityLabelApplication:

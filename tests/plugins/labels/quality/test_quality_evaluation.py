@@ -4,23 +4,20 @@ minimums holding whatever the total, and the award issued through the awards ser
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from core.models import Country, Notification, Region, StaffRole
 from plugins.labels.models import Award, Evaluation, QualityLabelApplication, RubricItem
 from plugins.labels.quality import criteria, notifications, rubric, services
 from tests.factories import SchoolFactory, TeacherFactory, UserFactory
 from tests.factories.twinspace import teacher_in
-from tests.support.labels import approved_project, nss_of
+from tests.support.labels import CLOSES, OPENS, approved_project, nss_of
 
 pytestmark = pytest.mark.django_db
 
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
 State = QualityLabelApplication.State
 
 

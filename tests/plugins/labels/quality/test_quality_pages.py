@@ -4,28 +4,19 @@ with its withdrawal, and the desktop panel. Refusals are shown and change nothin
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from core.models import Country, Notification
 from plugins.labels.models import QualityLabelApplication
 from plugins.labels.quality import criteria, notifications, services
 from tests.factories.twinspace import teacher_in
-from tests.support.labels import approved_project, nss_of
+from tests.support.labels import CLOSES, EVIDENCE, OPENS, YES, approved_project, nss_of
 
 pytestmark = pytest.mark.django_db
-
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
-YES = dict.fromkeys(criteria.QUESTION_KEYS, True)
-EVIDENCE = {
-    key: {"text": f"What our pupils did for {key}.", "links": ["https://example.org/space/1/"]}
-    for key in criteria.CRITERION_KEYS
-}
 
 
 def open_window(time_machine, at=OPENS + timedelta(days=3)):

@@ -5,25 +5,22 @@ NSS alone decides, and a refused decision is a message, never a 500."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from core.models import Country, Region, StaffRole, User
 from core.plugins import hook
 from plugins.labels.models import Award, Evaluation, QualityLabelApplication, RubricItem
 from plugins.labels.quality import criteria, services
 from tests.factories import SchoolFactory, TeacherFactory, UserFactory
-from tests.support.labels import approved_project, nss_of
+from tests.support.labels import CLOSES, OPENS, approved_project, nss_of
 
 pytestmark = pytest.mark.django_db
 
-OPENS = timezone.make_aware(datetime(2026, 10, 1, 9, 0))
-CLOSES = timezone.make_aware(datetime(2026, 11, 30, 17, 0))
 State = QualityLabelApplication.State
 
 
