@@ -139,6 +139,8 @@ def load_quality_demo_data() -> list[str]:
     ana, luc = users["teacher.ana"], users["teacher.luc"]
     lines = ["Demo National Quality Labels:"]
     with transaction.atomic():
+        if rubric.load_defaults():
+            lines.append("  the default evaluation rubric is in place")
         lines += _open_windows(now, year, users)
         ana_application, done = _apply(ana, year)
         lines += done

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _noop
 
-from plugins.labels.models import RubricItem
+from plugins.labels.models import RubricCriterion, RubricItem
 
 # (criterion key, title, [(item key, title, max points, minimum points)])
 DEFAULTS = (
@@ -85,6 +85,30 @@ RULES = ("average", "lowest", "nss")
 def title(text: str) -> str:
     """A rubric title in the reader's language (the defaults are translated)."""
     return gettext(text)
+
+
+def load_defaults() -> int:
+    """Create the default rubric's criteria and sub-criteria that are missing (a database
+    emptied of them, as a flushed test database is); never changes existing ones.
+    Returns how many sub-criteria it created."""
+    created = 0
+    for order, (key, text, defaults) in enumerate(DEFAULTS):
+        criterion, _new = RubricCriterion.objects.get_or_create(
+            key=key, defaults={"title": text, "order": order}
+        )
+        for item_order, (item_key, item_text, max_points, minimum) in enumerate(defaults):
+            _item, new = RubricItem.objects.get_or_create(
+                key=item_key,
+                defaults={
+                    "criterion": criterion,
+                    "title": item_text,
+                    "max_points": max_points,
+                    "minimum_points": minimum,
+                    "order": item_order,
+                },
+            )
+            created += new
+    return created
 
 
 def items() -> list[RubricItem]:

@@ -382,7 +382,12 @@ def score_application(
         )
     if application.state not in (State.SUBMITTED, State.UNDER_EVALUATION):
         raise ValidationError(_("This application is decided or withdrawn: it is not scored."))
-    cleaned = _clean_scores(scores, rubric.items())
+    items = rubric.items()
+    if not items:
+        raise ValidationError(
+            _("The rubric has no sub-criteria yet: the Central Support Service sets it up first.")
+        )
+    cleaned = _clean_scores(scores, items)
     comment = input_checks.text(comment, field="comment", limit=MAX_COMMENT_LENGTH, required=None)
     now = timezone.now()
     with transaction.atomic():

@@ -200,3 +200,26 @@ def test_evaluators_read_the_projects_twinspace_as_guests(application):
     assert GuestAccess.objects.filter(user=nss, space_id=application.project_id).exists()
     with pytest.raises(PermissionDenied):
         services.open_project_for_evaluator(actor=nss_of("FR"), application=application)
+
+
+def test_the_default_rubric_comes_back_where_it_is_missing_and_stays_as_changed_elsewhere():
+    from plugins.labels.models import RubricCriterion
+
+    RubricItem.objects.filter(key="ict_use").update(max_points=5)
+    RubricItem.objects.filter(key="tools_fit").delete()
+    assert rubric.load_defaults() == 1
+    assert RubricItem.objects.get(key="ict_use").max_points == 5  # the CSS's change stays
+    RubricItem.objects.all().delete()
+    RubricCriterion.objects.all().delete()
+    assert rubric.load_defaults() == 10
+    assert rubric.load_defaults() == 0
+
+
+def test_an_empty_rubric_cannot_be_scored(application):
+    from plugins.labels.models import RubricCriterion
+
+    RubricCriterion.objects.all().delete()
+    with pytest.raises(ValidationError, match="rubric has no sub-criteria"):
+        services.score_application(actor=nss_of("ES"), application=application, scores={})
+    application.refresh_from_db()
+    assert application.state == State.SUBMITTED
